@@ -1,0 +1,59 @@
+# myplugload: `make run` shows it, `make test` proves it.
+#
+#   make            build the C targets (CMake, into build/) and the CLI (bin/myplugload)
+#   make run        build, then inspect the bundled example plugins
+#   make test       C build, go vet, go test -race -shuffle=on ./..., layout conformance
+#   make lint       gofmt, go vet, staticcheck
+#   make bench      benchmarks
+#   make clean      remove build outputs
+#
+# Missing tools (cmake, g++, Debian's MariaDB server headers) are installed
+# with apt-get by scripts/deps.sh, or it prints the command to run.
+
+GO       ?= go
+BUILD    ?= build
+BIN      ?= bin
+GOFLAGS  ?=
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+
+EXAMPLES := $(BUILD)/cplugins/examples
+
+.PHONY: all c go run test lint bench clean deps-build deps-test
+
+all: c go
+
+deps-build:
+	@sh scripts/deps.sh build
+
+deps-test:
+	@sh scripts/deps.sh test
+
+$(BUILD)/CMakeCache.txt: CMakeLists.txt cplugins/CMakeLists.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
+
+c: deps-build $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+go:
+	$(GO) build $(GOFLAGS) -o $(BIN)/myplugload ./cmd/myplugload
+
+run: c go
+	$(BIN)/myplugload inspect $(EXAMPLES)/example_daemon.so $(EXAMPLES)/example_daemon_57.so
+
+test: deps-test
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+	$(GO) vet ./...
+	$(GO) test -race -shuffle=on -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+bench: c
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf $(BUILD) $(BIN)

@@ -1,0 +1,2 @@
+/* The C compile check built as C++. */
+#include "header_check.c"

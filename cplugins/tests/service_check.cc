@@ -1,0 +1,2 @@
+/* The C service check built as C++. */
+#include "service_check.c"

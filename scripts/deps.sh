@@ -1,0 +1,25 @@
+#!/bin/sh
+# deps.sh build|test: install what the build (cmake) or the tests (also
+# Debian's MariaDB server headers) need, with apt-get, when it is missing.
+# Without root or password-less sudo it prints the exact command and fails.
+set -eu
+need=""
+command -v cmake >/dev/null 2>&1 || need="$need cmake"
+command -v g++ >/dev/null 2>&1 || need="$need g++"
+if [ "${1:-build}" = test ]; then
+	[ -f /usr/include/mariadb/server/mysql/plugin.h ] || need="$need libmariadbd-dev"
+fi
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo="sudo -n"
+else
+	echo "deps: missing:$need" >&2
+	echo "deps: run: sudo apt-get update && sudo apt-get install -y$need" >&2
+	exit 1
+fi
+echo "deps: installing$need with apt-get" >&2
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null

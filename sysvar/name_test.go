@@ -1,0 +1,13 @@
+package sysvar
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSQLName(t *testing.T) {
+	assert.Equal(t, "server_audit_file_path", SQLName("SERVER_AUDIT", "file_path"))
+	assert.Equal(t, "sql_error_log_rate", SQLName("SQL_ERROR_LOG", "rate"))
+	assert.Equal(t, "my_plugin_some_var", SQLName("my-plugin", "Some-Var"))
+}
