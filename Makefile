@@ -5,6 +5,7 @@
 #   make test       C build, go vet, go test -race -shuffle=on ./..., layout conformance
 #   make lint       gofmt, go vet, staticcheck
 #   make bench      benchmarks
+#   make corpus     fetch Debian's MariaDB 10.11 plugin binaries into corpus/ (the tests use them)
 #   make clean      remove build outputs
 #
 # Missing tools (cmake, g++, Debian's MariaDB server headers) are installed
@@ -19,7 +20,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 EXAMPLES := $(BUILD)/cplugins/examples
 
-.PHONY: all c go run test lint bench clean deps-build deps-test
+.PHONY: all c go run test lint bench clean deps-build deps-test corpus
 
 all: c go
 
@@ -41,7 +42,10 @@ go:
 run: c go
 	$(BIN)/myplugload inspect $(EXAMPLES)/example_daemon.so $(EXAMPLES)/example_daemon_57.so
 
-test: deps-test
+corpus:
+	@sh scripts/corpus.sh
+
+test: deps-test corpus
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 	$(GO) vet ./...

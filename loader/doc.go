@@ -1,10 +1,51 @@
-// Package loader opens MySQL-ABI and MariaDB-ABI plugin libraries and
-// tells what they declare.
+// Package loader opens MySQL-ABI and MariaDB-ABI plugin libraries, tells
+// what they declare, and runs their plugins' lifecycle the way the servers
+// do.
 //
-// Inspect reads a library statically: it maps the ELF file with
-// internal/elfimage and decodes its declarations with package mysqlabi,
-// without running any of the library's code (no dlopen, no constructors).
+// # Reading a library
 //
-// Live loading (dlopen through purego), validation against a server
-// profile, lifecycle, services and sessions build on the same model.
+// Inspect reads a library statically: internal/elfimage maps the ELF file
+// and applies its relocations in memory, and package mysqlabi decodes the
+// declarations. No code of the library runs: no dlopen, no constructors.
+// InspectLive loads the library with dlopen and decodes the same structures
+// from process memory; both give the same Library, which holds only Go
+// values.
+//
+// Every declaration member is read at the offset of the library's own ABI
+// generation, chosen by its family, interface version and declared sizeof:
+// 96 bytes (MySQL 5.1), 104 (5.5–5.7), 112 (8.0+), or MariaDB's 104-byte
+// st_maria_plugin. mysqld instead copies an older library's entries
+// bytewise into its own struct, so a 5.7 plugin's deinit lands in 8.0's
+// check_uninstall slot and its version in deinit; the host calls each
+// function for what it is.
+//
+// # Checking against a server
+//
+// Library.Check applies every loading rule of a mysqlabi.Profile (MySQL
+// 5.7, 8.0, 8.4, MariaDB 10.11): which declaration set the server reads, the
+// library and per-type interface versions, service versions, declaration
+// size, maturity, install and early-load flags. It reports each reason with
+// the server's error code and message.
+//
+// # Hosting plugins
+//
+// A Host loads libraries from plugin_dir and runs INSTALL PLUGIN, INSTALL
+// SONAME, UNINSTALL PLUGIN, UNINSTALL SONAME and the startup load lists
+// (--plugin-load, --plugin-load-add, --early-plugin-load) with the
+// profile's rules: library name confinement, case-insensitive plugin names
+// across libraries, load options OFF/ON/FORCE/FORCE_PLUS_PERMANENT,
+// PLUGIN_OPT_* flags, check_uninstall, library reference counting with
+// dlclose when the last plugin goes, init in registration order and deinit
+// in reverse. Errors are *Error values carrying the server's code, SQLSTATE
+// and message, and wrap a sentinel (ErrNotFound, ErrIncompatible, ...).
+//
+// Before dlopen the host checks the library statically: a malformed
+// library, one the profile refuses, or one that needs plugin services or
+// server symbols the host does not provide is refused without running any
+// of its code. Plugin types whose init needs server internals (storage
+// engines, information schema, MariaDB data types and functions) are
+// refused with ErrNotHostable.
+//
+// The host logs what a server writes to its error log to the zap logger
+// given with WithLogger; by default nothing.
 package loader

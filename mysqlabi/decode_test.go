@@ -427,3 +427,19 @@ func TestImageMap(t *testing.T) {
 	require.Error(t, im.ReadAt(buf, 0x200c), "crosses the end of a segment")
 	require.Error(t, im.ReadAt(buf, 0xfffffffffffffffc), "wraps")
 }
+
+func TestImageZeroFilledTail(t *testing.T) {
+	im := &Image{}
+	require.NoError(t, im.AddZeroFilled(0x1000, []byte{1, 2, 3, 4}, 1<<40))
+	buf := []byte{9, 9, 9, 9, 9, 9}
+	require.NoError(t, im.ReadAt(buf, 0x1002))
+	assert.Equal(t, []byte{3, 4, 0, 0, 0, 0}, buf, "file bytes, then the .bss zeros")
+	require.NoError(t, im.ReadAt(buf, 0x1000+1<<39))
+	assert.Equal(t, make([]byte, 6), buf, "a terabyte of .bss costs nothing")
+	_, ok := im.Bytes(0x1002, 2)
+	assert.True(t, ok)
+	_, ok = im.Bytes(0x1002, 4)
+	assert.False(t, ok, "the zero tail is not writable")
+	require.Error(t, im.AddZeroFilled(0x2000, nil, 16), "overlaps the tail")
+	require.Error(t, im.AddZeroFilled(0xfffffffffffffff0, nil, 32), "wraps")
+}

@@ -197,9 +197,12 @@ type Image struct {
 }
 
 type segment struct {
-	addr Addr
-	data []byte
+	addr  Addr
+	data  []byte
+	zeros uint64 // bytes after data that read as zero without being stored (.bss)
 }
+
+func (s segment) size() uint64 { return uint64(len(s.data)) + s.zeros }
 
 // Map places data at addr. It panics if the range overlaps a mapped one or
 // wraps around the address space: use Add for ranges that come from input.
@@ -211,50 +214,64 @@ func (im *Image) Map(addr Addr, data []byte) {
 
 // Add places data at addr, or fails if the range wraps around the address
 // space or overlaps a range already mapped.
-func (im *Image) Add(addr Addr, data []byte) error {
-	end := uint64(addr) + uint64(len(data))
-	if end < uint64(addr) {
-		return fmt.Errorf("%w: segment at %s of %d bytes wraps around the address space", ErrMalformed, addr, len(data))
+func (im *Image) Add(addr Addr, data []byte) error { return im.AddZeroFilled(addr, data, 0) }
+
+// AddZeroFilled places data at addr followed by zeros bytes that read as
+// zero but take no memory, as a segment's .bss does.
+func (im *Image) AddZeroFilled(addr Addr, data []byte, zeros uint64) error {
+	seg := segment{addr, data, zeros}
+	end := uint64(addr) + seg.size()
+	if end < uint64(addr) || seg.size() < zeros {
+		return fmt.Errorf("%w: segment at %s of %d bytes wraps around the address space", ErrMalformed, addr, seg.size())
 	}
 	i := sort.Search(len(im.segs), func(i int) bool { return im.segs[i].addr >= addr })
-	if i > 0 && uint64(im.segs[i-1].addr)+uint64(len(im.segs[i-1].data)) > uint64(addr) ||
+	if i > 0 && uint64(im.segs[i-1].addr)+im.segs[i-1].size() > uint64(addr) ||
 		i < len(im.segs) && uint64(im.segs[i].addr) < end {
-		return fmt.Errorf("%w: segment at %s of %d bytes overlaps another", ErrMalformed, addr, len(data))
+		return fmt.Errorf("%w: segment at %s of %d bytes overlaps another", ErrMalformed, addr, seg.size())
 	}
 	im.segs = append(im.segs, segment{})
 	copy(im.segs[i+1:], im.segs[i:])
-	im.segs[i] = segment{addr, data}
+	im.segs[i] = seg
 	return nil
 }
 
-// find returns the segment holding [addr, addr+n).
-func (im *Image) find(addr Addr, n int) ([]byte, bool) {
+// find returns the segment holding [addr, addr+n) and the offset in it.
+func (im *Image) find(addr Addr, n int) (segment, uint64, bool) {
 	i := sort.Search(len(im.segs), func(i int) bool { return im.segs[i].addr > addr }) - 1
 	if i < 0 {
-		return nil, false
+		return segment{}, 0, false
 	}
 	s := im.segs[i]
 	off := uint64(addr - s.addr)
-	if off+uint64(n) < off || off+uint64(n) > uint64(len(s.data)) {
-		return nil, false
+	if off+uint64(n) < off || off+uint64(n) > s.size() {
+		return segment{}, 0, false
 	}
-	return s.data[off : off+uint64(n)], true
+	return s, off, true
 }
 
 // ReadAt implements Memory.
 func (im *Image) ReadAt(p []byte, addr Addr) error {
-	b, ok := im.find(addr, len(p))
+	s, off, ok := im.find(addr, len(p))
 	if !ok {
 		return &FaultError{Addr: addr, Len: len(p)}
 	}
-	copy(p, b)
+	n := 0
+	if off < uint64(len(s.data)) {
+		n = copy(p, s.data[off:])
+	}
+	clear(p[n:]) // the zero-filled tail
 	return nil
 }
 
-// Bytes returns the mapped bytes at [addr, addr+n) for writing, as the ELF
-// reader does when it applies relocations.
+// Bytes returns the stored bytes at [addr, addr+n) for writing, as the ELF
+// reader does when it applies relocations. The zero-filled tail of a
+// segment is not writable.
 func (im *Image) Bytes(addr Addr, n int) ([]byte, bool) {
-	return im.find(addr, n)
+	s, off, ok := im.find(addr, n)
+	if !ok || off+uint64(n) > uint64(len(s.data)) {
+		return nil, false
+	}
+	return s.data[off : off+uint64(n)], true
 }
 
 // Float64 interprets raw bits read from a DOUBLE member.

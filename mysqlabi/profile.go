@@ -62,7 +62,30 @@ type Profile struct {
 	// MariaDB only: the default --plugin-maturity and the server's own maturity.
 	DefaultPluginMaturity Maturity
 	ServerMaturity        Maturity
+
+	// SonameSuffix is appended to a library name that does not end in it
+	// (compared case-insensitively): ".so" for MariaDB, "" for MySQL.
+	SonameSuffix string
+	// AlreadyInstalled is the error of INSTALL PLUGIN for a name that is
+	// already installed: ER_UDF_EXISTS in MySQL, ER_PLUGIN_INSTALLED in MariaDB.
+	AlreadyInstalled ServerError
+	// AuditInitGetsNull: mariadbd calls an audit plugin's init with NULL,
+	// mysqld with the plugin handle.
+	AuditInitGetsNull bool
+	// SkipsMySQLType8: mariadbd ignores type 8 from a MySQL-family library
+	// (MySQL's validate_password type, a different descriptor from its own).
+	SkipsMySQLType8 bool
+	// DeinitFailureIsBusy: mariadbd treats a deinit that returns non-zero
+	// like a busy plugin (warning 1620, the plugin stays INACTIVE until
+	// shutdown); mysqld ignores deinit's result.
+	DeinitFailureIsBusy bool
+	// MySQLFamilyMaturity is the maturity a server gives a MySQL-family
+	// declaration, which has no maturity member (MariaDB: Unknown).
+	MySQLFamilyMaturity Maturity
 }
+
+// HasMaturity reports whether the server gates plugins by maturity.
+func (p *Profile) HasMaturity() bool { return p.Flavor == FlavorMariaDB }
 
 // id shifts a MYSQL_VERSION_ID into the descriptor version that daemon,
 // information schema and storage engine plugins must carry.
@@ -149,6 +172,7 @@ var (
 		TypeVersions:          mysqlTypeVersions(50744, 0x0101, 0x0101, false),
 		Services:              mysqlServices57,
 		AuditClassMaskSize:    11,
+		AlreadyInstalled:      ErUDFExists,
 	}
 	MySQL80 = &Profile{
 		Name: "mysql-8.0", Flavor: FlavorMySQL, Version: "8.0.43", VersionID: 80043, ServerVersion: "8.0.43",
@@ -160,6 +184,7 @@ var (
 		TypeVersions:          mysqlTypeVersions(80043, 0x0201, 0x0104, true),
 		Services:              mysqlServices80,
 		AuditClassMaskSize:    13,
+		AlreadyInstalled:      ErUDFExists,
 	}
 	MySQL84 = &Profile{
 		Name: "mysql-8.4", Flavor: FlavorMySQL, Version: "8.4.7", VersionID: 80407, ServerVersion: "8.4.7",
@@ -171,6 +196,7 @@ var (
 		TypeVersions:          mysqlTypeVersions(80407, 0x0201, 0x0104, true),
 		Services:              mysqlServices80,
 		AuditClassMaskSize:    13,
+		AlreadyInstalled:      ErUDFExists,
 	}
 	MariaDB1011 = &Profile{
 		Name: "mariadb-10.11", Flavor: FlavorMariaDB, Version: "10.11.19", VersionID: 101119,
@@ -198,6 +224,12 @@ var (
 		AuditClassMaskSize:    1,
 		DefaultPluginMaturity: MaturityGamma,
 		ServerMaturity:        MaturityStable,
+		SonameSuffix:          ".so",
+		AlreadyInstalled:      ErPluginInstalled,
+		AuditInitGetsNull:     true,
+		SkipsMySQLType8:       true,
+		DeinitFailureIsBusy:   true,
+		MySQLFamilyMaturity:   MaturityUnknown,
 	}
 )
 

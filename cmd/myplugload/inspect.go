@@ -13,7 +13,7 @@ import (
 	"github.com/myplugload/myplugload/sysvar"
 )
 
-const inspectUsage = `Usage: myplugload inspect FILE...
+const inspectUsage = `Usage: myplugload inspect [--dlopen] FILE...
 
 Show what each plugin library declares: its ABI family, interface version
 and declaration size, and for every plugin its type, version, license,
@@ -21,6 +21,11 @@ author, description, system variables and status variables.
 
 The files are read statically: the ELF image is mapped and its relocations
 applied in memory; no code of the library runs (no constructors, no init).
+
+Options:
+  --dlopen   load each library with dlopen (after the static check) and read
+             its declarations from memory, after its constructors ran; this
+             runs the library's constructors, but not its plugins' init
 
 Examples:
   myplugload inspect build/cplugins/examples/example_daemon.so
@@ -32,6 +37,7 @@ plugin library (the others are still shown), 2 on a usage error.
 
 func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	live := fs.Bool("dlopen", false, "load with dlopen and read process memory")
 	if code, ok := parseFlags(fs, inspectUsage, args, stdout, stderr); !ok {
 		return code
 	}
@@ -41,7 +47,11 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	}
 	status, shown := exitOK, 0
 	for _, path := range fs.Args() {
-		lib, err := loader.Inspect(path)
+		inspect := loader.Inspect
+		if *live {
+			inspect = loader.InspectLive
+		}
+		lib, err := inspect(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "myplugload inspect: %v\n", err)
 			status = exitFail
@@ -56,25 +66,37 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// profileFor names types the way the library's own family does.
-func profileFor(f mysqlabi.Family) *mysqlabi.Profile {
-	if f == mysqlabi.FamilyMaria {
-		return mysqlabi.MariaDB1011
-	}
-	return mysqlabi.MySQL80
-}
-
 func printLibrary(w io.Writer, lib *loader.Library) {
-	fmt.Fprintf(w, "%s\n", filepath.Base(lib.Path))
+	how := "static"
+	if lib.Live {
+		how = "dlopen"
+	}
+	fmt.Fprintf(w, "%s (read: %s)\n", filepath.Base(lib.Path), how)
 	if len(lib.Needed) > 0 {
-		fmt.Fprintf(w, "  needs: %s\n", strings.Join(lib.Needed, ", "))
+		fmt.Fprintf(w, "  needs libraries: %s\n", strings.Join(lib.Needed, ", "))
+	}
+	if len(lib.MissingLibraries) > 0 {
+		fmt.Fprintf(w, "  missing libraries: %s\n", strings.Join(lib.MissingLibraries, ", "))
+	}
+	if len(lib.Services) > 0 {
+		var svcs []string
+		for _, s := range lib.Services {
+			svcs = append(svcs, fmt.Sprintf("%s %s", s.Name, mysqlabi.FormatVersion(s.Version)))
+		}
+		fmt.Fprintf(w, "  services: %s\n", strings.Join(svcs, ", "))
+	}
+	if len(lib.ServerSymbols) > 0 {
+		fmt.Fprintf(w, "  server symbols (%d): %s\n", len(lib.ServerSymbols), strings.Join(lib.ServerSymbols, ", "))
 	}
 	for _, set := range lib.Sets {
-		fmt.Fprintf(w, "  %s declarations: interface version 0x%04x, sizeof %d, %d plugin(s)\n",
-			set.ABI.Family, set.ABI.InterfaceVersion, set.ABI.SizeofPlugin, len(set.Plugins))
-		prof := profileFor(set.ABI.Family)
+		sizeof := fmt.Sprintf("sizeof %d", set.ABI.SizeofPlugin)
+		if set.SizeofMissing {
+			sizeof = fmt.Sprintf("no sizeof symbol (%d inferred)", set.ABI.SizeofPlugin)
+		}
+		fmt.Fprintf(w, "  %s declarations: interface version 0x%04x, %s, %d plugin(s)\n",
+			set.ABI.Family, set.ABI.InterfaceVersion, sizeof, len(set.Plugins))
 		for _, p := range set.Plugins {
-			printPlugin(w, set.ABI, prof, p)
+			printPlugin(w, set.ABI, p)
 		}
 	}
 	if c := lib.Client; c != nil {
@@ -84,8 +106,8 @@ func printLibrary(w io.Writer, lib *loader.Library) {
 	}
 }
 
-func printPlugin(w io.Writer, abi mysqlabi.ABI, prof *mysqlabi.Profile, p mysqlabi.Declaration) {
-	typ := prof.TypeName(p.Type)
+func printPlugin(w io.Writer, abi mysqlabi.ABI, p loader.Plugin) {
+	typ := p.TypeName
 	if typ == "" {
 		typ = fmt.Sprintf("unknown type %d", p.Type)
 	}
@@ -151,7 +173,7 @@ func printPlugin(w io.Writer, abi mysqlabi.ABI, prof *mysqlabi.Profile, p mysqla
 	}
 }
 
-func entryPoints(p mysqlabi.Declaration) string {
+func entryPoints(p loader.Plugin) string {
 	var eps []string
 	if p.Init != 0 {
 		eps = append(eps, "init")

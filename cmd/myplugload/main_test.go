@@ -23,7 +23,7 @@ func TestInspectExample(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	assert.Empty(t, errs)
 	for _, want := range []string{
-		"example_daemon.so\n",
+		"example_daemon.so (read: static)\n",
 		"mysql declarations: interface version 0x010b, sizeof 112, 1 plugin(s)",
 		"PLUGIN example_daemon",
 		"type                 DAEMON",
@@ -65,7 +65,7 @@ func TestHelpAndVersion(t *testing.T) {
 	assert.Contains(t, out, "no code of the library runs")
 	code, out, _ = runCLI("inspect", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "Usage: myplugload inspect FILE...")
+	assert.Contains(t, out, "Usage: myplugload inspect [--dlopen] FILE...")
 	code, out, _ = runCLI("--version")
 	assert.Equal(t, exitOK, code)
 	assert.Equal(t, "myplugload dev\n", out)

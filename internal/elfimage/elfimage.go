@@ -11,6 +11,7 @@ package elfimage
 
 import (
 	"debug/elf"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -78,20 +79,20 @@ func Open(path string) (*Image, error) {
 		return nil, err
 	} else if st.IsDir() {
 		return nil, fmt.Errorf("%w: is a directory", ErrNotELF)
+	} else {
+		return New(f, st.Size())
 	}
-	return New(f)
 }
 
-// New reads an ELF file from r.
-func New(r io.ReaderAt) (im *Image, err error) {
+// New reads an ELF file of size bytes from r.
+func New(r io.ReaderAt, size int64) (im *Image, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			im, err = nil, fmt.Errorf("%w: ELF reader: %v", mysqlabi.ErrMalformed, p)
 		}
 	}()
-	var magic [4]byte
-	if _, err := r.ReadAt(magic[:], 0); err != nil || string(magic[:]) != elf.ELFMAG {
-		return nil, fmt.Errorf("%w: no ELF magic number", ErrNotELF)
+	if err := checkIdent(r); err != nil {
+		return nil, err
 	}
 	f, err := elf.NewFile(r)
 	if err != nil {
@@ -101,7 +102,7 @@ func New(r io.ReaderAt) (im *Image, err error) {
 		return nil, err
 	}
 	im = &Image{Machine: f.Machine, symbols: map[string]Symbol{}}
-	if err := im.mapSegments(f); err != nil {
+	if err := im.mapSegments(f, size); err != nil {
 		return nil, err
 	}
 	syms, err := f.DynamicSymbols()
@@ -128,6 +129,31 @@ func New(r io.ReaderAt) (im *Image, err error) {
 	return im, nil
 }
 
+// checkIdent reads the ELF identification and machine before anything
+// else, so a 32-bit, big-endian or foreign-architecture file is reported as
+// such rather than as a corrupt 64-bit one.
+func checkIdent(r io.ReaderAt) error {
+	var h [20]byte
+	n, _ := r.ReadAt(h[:], 0)
+	if n < 4 || string(h[:4]) != elf.ELFMAG {
+		return fmt.Errorf("%w: no ELF magic number", ErrNotELF)
+	}
+	if n < len(h) {
+		return fmt.Errorf("%w: file too short for an ELF header", ErrNotELF)
+	}
+	class, data := elf.Class(h[elf.EI_CLASS]), elf.Data(h[elf.EI_DATA])
+	switch {
+	case class != elf.ELFCLASS64:
+		return fmt.Errorf("%w: %v, only 64-bit libraries are supported", ErrNotELF, class)
+	case data != elf.ELFDATA2LSB:
+		return fmt.Errorf("%w: %v, only little-endian libraries are supported", ErrNotELF, data)
+	}
+	if m := elf.Machine(binary.LittleEndian.Uint16(h[18:])); m != elf.EM_X86_64 && m != elf.EM_AARCH64 {
+		return fmt.Errorf("%w: machine %v, only x86-64 and aarch64 are supported", ErrNotELF, m)
+	}
+	return nil
+}
+
 func checkHeader(f *elf.File) error {
 	switch {
 	case f.Class != elf.ELFCLASS64:
@@ -143,8 +169,9 @@ func checkHeader(f *elf.File) error {
 }
 
 // mapSegments maps each PT_LOAD segment at its virtual address: the file
-// bytes, then zeros up to its memory size (.bss).
-func (im *Image) mapSegments(f *elf.File) error {
+// bytes, then zeros up to its memory size (.bss), which take no memory.
+// The file bytes must be in the file: a truncated library is malformed.
+func (im *Image) mapSegments(f *elf.File, fileSize int64) error {
 	var total uint64
 	for _, p := range f.Progs {
 		if p.Type != elf.PT_LOAD || p.Memsz == 0 {
@@ -154,16 +181,20 @@ func (im *Image) mapSegments(f *elf.File) error {
 			return fmt.Errorf("%w: PT_LOAD at 0x%x: file size %d exceeds memory size %d", mysqlabi.ErrMalformed,
 				p.Vaddr, p.Filesz, p.Memsz)
 		}
+		if p.Off > uint64(fileSize) || p.Filesz > uint64(fileSize)-p.Off {
+			return fmt.Errorf("%w: PT_LOAD at 0x%x: %d bytes at offset %d lie past the end of the %d-byte file",
+				mysqlabi.ErrMalformed, p.Vaddr, p.Filesz, p.Off, fileSize)
+		}
 		total += p.Memsz
 		if p.Memsz > maxMapped || total > maxMapped {
 			return fmt.Errorf("%w: PT_LOAD segments map more than %d bytes", mysqlabi.ErrMalformed, maxMapped)
 		}
-		data := make([]byte, p.Memsz)
-		if n, err := p.ReadAt(data[:p.Filesz], 0); err != nil && !(errors.Is(err, io.EOF) && uint64(n) == p.Filesz) {
+		data := make([]byte, p.Filesz)
+		if n, err := p.ReadAt(data, 0); err != nil && !(errors.Is(err, io.EOF) && uint64(n) == p.Filesz) {
 			return fmt.Errorf("%w: PT_LOAD at 0x%x: %d of %d bytes in the file: %v", mysqlabi.ErrMalformed,
 				p.Vaddr, n, p.Filesz, err)
 		}
-		if err := im.mem.Add(mysqlabi.Addr(p.Vaddr), data); err != nil {
+		if err := im.mem.AddZeroFilled(mysqlabi.Addr(p.Vaddr), data, p.Memsz-p.Filesz); err != nil {
 			return err
 		}
 	}

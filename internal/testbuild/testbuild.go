@@ -52,3 +52,21 @@ func File(t testing.TB, rel string) string {
 	}
 	return p
 }
+
+// EnvCorpusDir overrides the Debian corpus directory (default: <module
+// root>/corpus, filled by `make corpus`).
+const EnvCorpusDir = "MYPLUGLOAD_CORPUS"
+
+// CorpusDir returns the directory scripts/corpus.sh filled, and fails the
+// test when it has not run.
+func CorpusDir(t testing.TB) string {
+	t.Helper()
+	d := os.Getenv(EnvCorpusDir)
+	if d == "" {
+		d = filepath.Join(Root(t), "corpus")
+	}
+	if _, err := os.Stat(filepath.Join(d, "plugins", "LIST")); err != nil {
+		t.Fatalf("the Debian plugin corpus is not fetched: run make corpus (%v)", err)
+	}
+	return d
+}
