@@ -6,6 +6,7 @@
 #   make lint       gofmt, go vet, staticcheck
 #   make bench      benchmarks
 #   make corpus     fetch Debian's MariaDB 10.11 plugin binaries into corpus/ (the tests use them)
+#   make conformance  the differential test against a real mariadbd (also part of make test)
 #   make clean      remove build outputs
 #
 # Missing tools (cmake, g++, Debian's MariaDB server headers) are installed
@@ -20,7 +21,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 EXAMPLES := $(BUILD)/cplugins/examples
 
-.PHONY: all c go run test lint bench clean deps-build deps-test corpus
+.PHONY: all c go run test lint bench clean deps-build deps-test corpus conformance
 
 all: c go
 
@@ -50,6 +51,9 @@ test: deps-test corpus
 	cmake --build $(BUILD) -j $(JOBS)
 	$(GO) vet ./...
 	$(GO) test -race -shuffle=on -count=1 ./...
+
+conformance: deps-test c
+	$(GO) test -count=1 -run 'Conformance' -v ./loader
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

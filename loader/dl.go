@@ -3,6 +3,7 @@ package loader
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -12,6 +13,9 @@ import (
 // dlopen opens a library the way mysqld does: RTLD_NOW, so every undefined
 // symbol must resolve at once, and RTLD_LOCAL.
 func dlopen(path string) (uintptr, error) {
+	// dlerror() is per thread: dlopen and dlerror must run on the same one.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
 	if err != nil {
 		return 0, errors.New(dlerrorText(path, err.Error()))
@@ -27,6 +31,8 @@ func dlerrorText(path, msg string) string {
 }
 
 func dlsym(h uintptr, name string) (uintptr, bool) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	p, err := purego.Dlsym(h, name)
 	return p, err == nil && p != 0
 }

@@ -36,6 +36,9 @@ var (
 	ErrBadName = errors.New("bad library name")
 	// ErrClosed: the host has been closed.
 	ErrClosed = errors.New("host is closed")
+	// ErrNotSupported: the operation needs something this build or host
+	// lacks (the C side of a cgo build, a session).
+	ErrNotSupported = errors.New("not supported")
 )
 
 // Error is an error as the emulated server reports it: its code, SQLSTATE
@@ -93,23 +96,19 @@ func (e *Error) withDetail(format string, args ...any) *Error {
 }
 
 // Level is the severity of a Warning.
-type Level string
+type Level = mysqlabi.Level
 
 // Warning levels, as SHOW WARNINGS prints them.
 const (
-	LevelNote    Level = "Note"
-	LevelWarning Level = "Warning"
-	LevelError   Level = "Error"
+	LevelNote    = mysqlabi.LevelNote
+	LevelWarning = mysqlabi.LevelWarning
+	LevelError   = mysqlabi.LevelError
 )
 
 // Warning is a condition a statement raises without failing, as SHOW
 // WARNINGS lists it.
-type Warning struct {
-	Level   Level
-	Code    int
-	Message string
-}
+type Warning = mysqlabi.Condition
 
 func warningOf(e *Error, level Level) Warning {
-	return Warning{Level: level, Code: e.Code, Message: e.Message}
+	return Warning{Level: level, Code: e.Code, SQLState: e.SQLState, Message: e.Message}
 }

@@ -435,7 +435,7 @@ func TestHostRefusals(t *testing.T) {
 		require.NoError(t, err)
 		warns, err := h.Uninstall("life_a")
 		require.NoError(t, err)
-		assert.Equal(t, []loader.Warning{{Level: loader.LevelWarning, Code: 1620,
+		assert.Equal(t, []loader.Warning{{Level: loader.LevelWarning, Code: 1620, SQLState: "HY000",
 			Message: "Plugin is busy and will be uninstalled on shutdown"}}, warns)
 		assert.Equal(t, map[string]string{"life_a": "DELETED"}, names(h))
 		_, err = h.Uninstall("life_a")
@@ -461,7 +461,7 @@ func TestHostRefusals(t *testing.T) {
 		warns, err := h.Install("default_off", "load_flags.so")
 		require.NoError(t, err)
 		require.Len(t, warns, 1)
-		assert.Equal(t, loader.Warning{Level: loader.LevelWarning, Code: 1123,
+		assert.Equal(t, loader.Warning{Level: loader.LevelWarning, Code: 1123, SQLState: "HY000",
 			Message: "Can't initialize function 'default_off'; Plugin is disabled"}, warns[0])
 		_, err = h.Install("life_c", "lifecycle.so")
 		require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/myplugload/myplugload/internal/elfimage"
 	"github.com/myplugload/myplugload/mysqlabi"
+	"github.com/myplugload/myplugload/sysvar"
 )
 
 // Host loads plugin libraries into this process and runs their lifecycle
@@ -31,6 +32,10 @@ type Host struct {
 	libs    []*library
 	plugins []*installed // in registration order (mysqld's plugin_array)
 	closed  bool
+
+	vars     map[string]*hostVar // registered system variables by lower-case name
+	varList  []*hostVar          // the same, sorted by name
+	sessions map[*Session]struct{}
 }
 
 // library is a library loaded into the process.
@@ -72,7 +77,7 @@ func NewHost(opts ...Option) (*Host, error) {
 			return nil, err
 		}
 	}
-	h := &Host{cfg: cfg, log: cfg.logger}
+	h := &Host{cfg: cfg, log: cfg.logger, vars: map[string]*hostVar{}, sessions: map[*Session]struct{}{}}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if cfg.early != "" {
@@ -80,6 +85,20 @@ func NewHost(opts ...Option) (*Host, error) {
 	}
 	for _, list := range cfg.loads {
 		h.loadList(list, false)
+	}
+	var unknown []string
+	for _, a := range cfg.args {
+		switch {
+		case a.Used:
+		case strings.HasPrefix(strings.ReplaceAll(a.Name, "_", "-"), "loose-"):
+			h.log.Warn(fmt.Sprintf("unknown variable '%s'", argText(a)))
+		default:
+			unknown = append(unknown, argText(a))
+		}
+	}
+	if len(unknown) > 0 {
+		h.shutdown()
+		return nil, plainError(ErrNotFound, "unknown variable '%s'", strings.Join(unknown, "', '"))
 	}
 	for _, ip := range h.plugins {
 		if ip.state != StateUninitialized {
@@ -105,6 +124,13 @@ func (h *Host) lock() error {
 		return ErrClosed
 	}
 	return nil
+}
+
+func argText(a *sysvar.Arg) string {
+	if a.HasValue {
+		return a.Name + "=" + a.Value
+	}
+	return a.Name
 }
 
 // Profile returns the server profile the host emulates.
@@ -612,12 +638,18 @@ func (h *Host) add(p Plugin, lib *library, ctx CheckOptions) (*installed, []Warn
 		h.log.Error(why, zap.String("plugin", p.Name))
 		ip.state = StateDisabled
 	}
+	// The servers log these (maturity below the server's); INSTALL does not
+	// return them to the client.
 	for _, w := range v.Warnings {
 		h.log.Warn(w.Message, zap.String("plugin", p.Name))
 	}
 	lib.refs++
 	h.plugins = append(h.plugins, ip)
-	return ip, v.Warnings, nil
+	if err := h.registerVars(ip); err != nil {
+		h.remove(ip)
+		return nil, nil, err
+	}
+	return ip, nil, nil
 }
 
 // badSysVar returns the server's log message for a system variable
@@ -651,11 +683,41 @@ func (h *Host) drivable(p Plugin, lib *library) error {
 	return nil
 }
 
-// loadOption is the plugin's load option: --<name>=..., else ON, or OFF for
-// PLUGIN_OPT_DEFAULT_OFF (MySQL).
+// loadOption is the plugin's load option: WithLoadOption, else the last
+// --<name>=... enable option, else ON, or OFF for PLUGIN_OPT_DEFAULT_OFF
+// (MySQL). An invalid enable value disables the plugin.
 func (h *Host) loadOption(p Plugin) LoadOption {
 	if o, ok := h.cfg.options[optionKey(p.Name)]; ok {
 		return o
+	}
+	var found *LoadOption
+	for _, a := range h.cfg.args {
+		m, loose := sysvar.Match(a, optionKey(p.Name))
+		if m == sysvar.NoMatch || m == sysvar.MatchIgnore {
+			continue
+		}
+		a.Used = true
+		var o LoadOption
+		var err error
+		switch m {
+		case sysvar.MatchOff:
+			o = LoadOff
+		case sysvar.MatchOn:
+			o = LoadOn
+		default:
+			if o, err = ParseLoadOption(a.Value); err != nil {
+				h.log.Error(fmt.Sprintf("Error while setting value '%s' to '%s'", a.Value, optionKey(p.Name)))
+				if loose {
+					continue
+				}
+				o = LoadOff
+				h.log.Error(fmt.Sprintf("Parsing options for plugin '%s' failed. Disabling plugin", p.Name))
+			}
+		}
+		found = &o
+	}
+	if found != nil {
+		return *found
 	}
 	if h.cfg.profile.Flavor == mysqlabi.FlavorMySQL && p.Family == mysqlabi.FamilyMySQL &&
 		p.Flags&mysqlabi.OptDefaultOff != 0 {
@@ -718,6 +780,7 @@ func (h *Host) remove(ip *installed) {
 			break
 		}
 	}
+	h.unregisterVars(ip)
 	freeHandle(ip.handle)
 	ip.handle = 0
 	ip.lib.refs--

@@ -2,12 +2,14 @@ package loader
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
 	"go.uber.org/zap"
 
 	"github.com/myplugload/myplugload/mysqlabi"
+	"github.com/myplugload/myplugload/sysvar"
 )
 
 // Option configures a Host.
@@ -22,6 +24,7 @@ type config struct {
 	early       string   // --early-plugin-load: the last occurrence wins
 	loads       []string // --plugin-load (resets) and --plugin-load-add (appends)
 	options     map[string]LoadOption
+	args        []*sysvar.Arg // plugin options: --<plugin>[=...], --<plugin>-<var>=...
 }
 
 // WithProfile sets the server the host emulates (default mysqlabi.MySQL80).
@@ -90,6 +93,60 @@ func WithLoadOption(plugin string, o LoadOption) Option {
 // lower-case, '_' and '-' equivalent.
 func optionKey(name string) string {
 	return strings.ReplaceAll(strings.ToLower(name), "_", "-")
+}
+
+// WithOptions gives the host plugin options as on a server command line:
+// "--<plugin>-<var>=value", "--<plugin>-<var> value" (a REQUIRED_ARG option
+// takes the next word), "--loose-...", "--skip-/--disable-/--enable-<bool
+// var>", and the enable options "--<plugin>=OFF|ON|FORCE|FORCE_PLUS_PERMANENT".
+// They are applied, after the defaults, to each plugin as it is registered,
+// also to plugins installed later; a bad value disables the plugin unless
+// the option is loose. An option no plugin takes fails NewHost unless it is
+// loose.
+func WithOptions(args ...string) Option {
+	return func(c *config) error {
+		opts, rest := sysvar.ParseCommandLine(args)
+		for _, r := range rest {
+			if !consumedAsNext(opts, r) {
+				return fmt.Errorf("WithOptions: %q is not an option (options start with --)", r)
+			}
+		}
+		c.args = append(c.args, opts...)
+		return nil
+	}
+}
+
+func consumedAsNext(opts []*sysvar.Arg, word string) bool {
+	for _, o := range opts {
+		if o.HasNext && o.Next == word {
+			return true
+		}
+	}
+	return false
+}
+
+// WithDefaultsFile reads plugin options from a my.cnf-style file, from its
+// [mysqld] and [server] groups (and [mariadb] for the MariaDB profile; the
+// profile option must come first to count). Lines are "name=value" or
+// "name", without "--"; loose- works as on the command line.
+func WithDefaultsFile(path string) Option {
+	return func(c *config) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("WithDefaultsFile: %w", err)
+		}
+		defer f.Close()
+		groups := []string{"mysqld", "server"}
+		if c.profile != nil && c.profile.Flavor == mysqlabi.FlavorMariaDB {
+			groups = append(groups, "mariadb", "mariadbd")
+		}
+		opts, err := sysvar.ParseConfig(f, path, groups)
+		if err != nil {
+			return fmt.Errorf("WithDefaultsFile: %w", err)
+		}
+		c.args = append(c.args, opts...)
+		return nil
+	}
 }
 
 // LoadOption is how a plugin is loaded (LOAD_OPTION in information_schema).

@@ -82,6 +82,28 @@ type Profile struct {
 	// MySQLFamilyMaturity is the maturity a server gives a MySQL-family
 	// declaration, which has no maturity member (MariaDB: Unknown).
 	MySQLFamilyMaturity Maturity
+
+	// System variable semantics that differ between the servers.
+	//
+	// SignedBlockUnsigned: mariadbd rounds a signed value to its block size
+	// as an unsigned 64-bit pattern (-25 with block 10 becomes -26); mysqld
+	// truncates toward zero (-20).
+	SignedBlockUnsigned bool
+	// HugeIntLiteralOverflow: mariadbd turns an integer literal beyond 64
+	// bits into 9223372036854775807 (or its negative) with warning 1916
+	// before the range check; mysqld parses it as a DECIMAL, which an
+	// integer variable refuses (1232).
+	HugeIntLiteralOverflow bool
+	// OptionPrefixes: mariadbd accepts a unique prefix of an option name
+	// (with a note); mysqld 5.7+ requires the exact name.
+	OptionPrefixes bool
+	// StatusNameCase: how SHOW STATUS prints plugin status names. MariaDB
+	// upper-cases the first letter and lower-cases the rest; MySQL keeps
+	// the declared case.
+	StatusNameFirstUpper bool
+	// DefaultSQLMode is the server's default sql_mode (STRICT_ALL_TABLES
+	// makes an adjusted SET value an error).
+	DefaultSQLMode string
 }
 
 // HasMaturity reports whether the server gates plugins by maturity.
@@ -173,6 +195,7 @@ var (
 		Services:              mysqlServices57,
 		AuditClassMaskSize:    11,
 		AlreadyInstalled:      ErUDFExists,
+		DefaultSQLMode:        "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION",
 	}
 	MySQL80 = &Profile{
 		Name: "mysql-8.0", Flavor: FlavorMySQL, Version: "8.0.43", VersionID: 80043, ServerVersion: "8.0.43",
@@ -185,6 +208,7 @@ var (
 		Services:              mysqlServices80,
 		AuditClassMaskSize:    13,
 		AlreadyInstalled:      ErUDFExists,
+		DefaultSQLMode:        "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
 	}
 	MySQL84 = &Profile{
 		Name: "mysql-8.4", Flavor: FlavorMySQL, Version: "8.4.7", VersionID: 80407, ServerVersion: "8.4.7",
@@ -197,6 +221,7 @@ var (
 		Services:              mysqlServices80,
 		AuditClassMaskSize:    13,
 		AlreadyInstalled:      ErUDFExists,
+		DefaultSQLMode:        "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
 	}
 	MariaDB1011 = &Profile{
 		Name: "mariadb-10.11", Flavor: FlavorMariaDB, Version: "10.11.19", VersionID: 101119,
@@ -220,16 +245,21 @@ var (
 			{id(101119), id(101119)}, // DATA TYPE
 			{id(101119), id(101119)}, // FUNCTION
 		},
-		Services:              mariaServices,
-		AuditClassMaskSize:    1,
-		DefaultPluginMaturity: MaturityGamma,
-		ServerMaturity:        MaturityStable,
-		SonameSuffix:          ".so",
-		AlreadyInstalled:      ErPluginInstalled,
-		AuditInitGetsNull:     true,
-		SkipsMySQLType8:       true,
-		DeinitFailureIsBusy:   true,
-		MySQLFamilyMaturity:   MaturityUnknown,
+		Services:               mariaServices,
+		AuditClassMaskSize:     1,
+		DefaultPluginMaturity:  MaturityGamma,
+		ServerMaturity:         MaturityStable,
+		SonameSuffix:           ".so",
+		AlreadyInstalled:       ErPluginInstalled,
+		AuditInitGetsNull:      true,
+		SkipsMySQLType8:        true,
+		DeinitFailureIsBusy:    true,
+		MySQLFamilyMaturity:    MaturityUnknown,
+		SignedBlockUnsigned:    true,
+		HugeIntLiteralOverflow: true,
+		OptionPrefixes:         true,
+		StatusNameFirstUpper:   true,
+		DefaultSQLMode:         "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION",
 	}
 )
 

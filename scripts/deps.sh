@@ -1,6 +1,10 @@
 #!/bin/sh
 # deps.sh build|test: install what the build (cmake) or the tests (also
-# Debian's MariaDB server headers) need, with apt-get, when it is missing.
+# Debian's MariaDB server headers, and mariadbd with mariadb-install-db for
+# the tests that start a private server) need, with apt-get, when it is
+# missing. mariadb-install-db runs my_print_defaults, which Debian ships in
+# mariadb-client-core. Neither core package has maintainer scripts, init
+# scripts or units: installing them starts no service.
 # Without root or password-less sudo it prints the exact command and fails.
 set -eu
 need=""
@@ -8,6 +12,8 @@ command -v cmake >/dev/null 2>&1 || need="$need cmake"
 command -v g++ >/dev/null 2>&1 || need="$need g++"
 if [ "${1:-build}" = test ]; then
 	[ -f /usr/include/mariadb/server/mysql/plugin.h ] || need="$need libmariadbd-dev"
+	{ [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ]; } || need="$need mariadb-server-core"
+	[ -x /usr/bin/my_print_defaults ] || need="$need mariadb-client-core"
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ]; then

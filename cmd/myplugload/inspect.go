@@ -134,31 +134,33 @@ func printPlugin(w io.Writer, abi mysqlabi.ABI, p loader.Plugin) {
 	if len(p.SystemVars) > 0 {
 		fmt.Fprintf(w, "    system variables (%d):\n", len(p.SystemVars))
 		tw := newTable(w, "      ", "NAME", "SCOPE", "TYPE", "DEFAULT", "RANGE", "FLAGS")
-		for _, v := range p.SystemVars {
-			scope := "GLOBAL"
-			if v.ThdLocal() {
-				scope = "SESSION"
+		prof := mysqlabi.MySQL80
+		if abi.Family == mysqlabi.FamilyMaria {
+			prof = mysqlabi.MariaDB1011
+		}
+		for _, d := range p.SystemVars {
+			v := sysvar.NewVar(prof, p.Name, d)
+			m := v.Metadata()
+			rng := m.EnumValues
+			if d.Type == mysqlabi.VarBool {
+				rng = ""
 			}
-			rng := ""
-			switch {
-			case v.HasRange:
-				hi := v.Format(v.Max)
-				if v.Max == 0 && v.Type != mysqlabi.VarDouble {
+			if m.Max != "" {
+				hi := m.Max
+				if d.Max == 0 && d.Type != mysqlabi.VarDouble {
 					hi = "(no limit)" // max_val 0 means no upper limit
 				}
-				rng = fmt.Sprintf("%s..%s", v.Format(v.Min), hi)
-				if v.Type != mysqlabi.VarDouble && v.Block > 1 {
-					rng += fmt.Sprintf(" step %s", v.Format(v.Block))
+				rng = m.Min + ".." + hi
+				if d.Block > 1 {
+					rng += " step " + m.Block
 				}
-			case len(v.Typelib) > 0:
-				rng = strings.Join(v.Typelib, "|")
 			}
-			def := v.FormatDefault()
-			if v.Type == mysqlabi.VarStr && v.DefaultNull {
+			rng = strings.ReplaceAll(rng, ",", "|")
+			def := m.Default
+			if d.Type == mysqlabi.VarStr && d.DefaultNull {
 				def = "NULL"
 			}
-			flags := strings.Join(abi.VarFlags().Names(v.Flags), ",")
-			tw.row(sysvar.SQLName(p.Name, v.Name), scope, v.TypeName(), def, rng, flags)
+			tw.row(v.Name, m.Scope, m.Type, def, rng, strings.Join(abi.VarFlags().Names(d.Flags), ","))
 		}
 		tw.flush()
 	}

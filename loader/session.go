@@ -1,0 +1,113 @@
+package loader
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/myplugload/myplugload/internal/native"
+)
+
+// Session is a client session of the host: what a plugin sees as a
+// MYSQL_THD. It holds the session values of THD-local variables and the
+// session's sql_mode. A Session is used by one goroutine at a time.
+type Session struct {
+	h      *Host
+	id     uint64
+	thd    native.THD
+	mu     sync.Mutex
+	mode   string
+	allocs map[int]uintptr // MEMALLOC session strings by offset
+	closed bool
+}
+
+var nextConnectionID atomic.Uint64
+
+// NewSession opens a session. Its THD-local variables start from their
+// global values, as a new connection's do.
+func (h *Host) NewSession() (*Session, error) {
+	if err := h.lock(); err != nil {
+		return nil, err
+	}
+	defer h.mu.Unlock()
+	if !native.Available() {
+		return nil, plainError(ErrNotSupported, "sessions need the host's C side (a cgo build)")
+	}
+	s := &Session{h: h, id: nextConnectionID.Add(1), thd: native.NewTHD(0), mode: h.cfg.profile.DefaultSQLMode,
+		allocs: map[int]uintptr{}}
+	h.sessions[s] = struct{}{}
+	for _, hv := range h.varList {
+		if hv.thdLocal() {
+			s.copyGlobal(hv)
+		}
+	}
+	return s, nil
+}
+
+// ID is the session's connection id.
+func (s *Session) ID() uint64 { return s.id }
+
+// THD is the session's MYSQL_THD handle.
+func (s *Session) THD() uintptr { return s.thd.Addr() }
+
+// SQLMode returns the session's sql_mode.
+func (s *Session) SQLMode() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mode
+}
+
+// SetSQLMode sets the session's sql_mode; STRICT_ALL_TABLES makes an
+// adjusted SET value an error instead of a warning.
+func (s *Session) SetSQLMode(mode string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.mode = strings.ToUpper(mode)
+}
+
+func (s *Session) strict() bool {
+	for _, m := range strings.Split(s.SQLMode(), ",") {
+		if strings.TrimSpace(m) == "STRICT_ALL_TABLES" {
+			return true
+		}
+	}
+	return false
+}
+
+// Close ends the session and frees its variables.
+func (s *Session) Close() {
+	h := s.h
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.closed = true
+	delete(h.sessions, s)
+	for _, p := range s.allocs {
+		native.Free(p)
+	}
+	s.thd.Free()
+}
+
+// copyGlobal copies a THD-local variable's global value into the session,
+// duplicating a MEMALLOC string so the session owns its copy.
+func (s *Session) copyGlobal(hv *hostVar) {
+	size := hv.slotSize()
+	src := native.GlobalDynvars() + uintptr(hv.offset)
+	dst := s.thd.Dynvars() + uintptr(hv.offset)
+	if hv.v.Desc.MemAlloc() && hv.v.Desc.Type == strType {
+		if old := s.allocs[hv.offset]; old != 0 {
+			native.Free(old)
+			delete(s.allocs, hv.offset)
+		}
+		var p uintptr
+		if g := native.Uint64(src); g != 0 {
+			p = native.CString(native.GoString(uintptr(g)))
+			s.allocs[hv.offset] = p
+		}
+		native.PutUint64(dst, uint64(p))
+		return
+	}
+	native.Write(dst, native.Read(src, size))
+}
