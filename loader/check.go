@@ -18,6 +18,8 @@ type CheckOptions struct {
 	Install bool
 	// Early applies the rules of --early-plugin-load (PLUGIN_OPT_ALLOW_EARLY).
 	Early bool
+	// Families overrides which declaration sets are read, in order.
+	Families []mysqlabi.Family
 }
 
 func (o CheckOptions) maturity(p *mysqlabi.Profile) mysqlabi.Maturity {
@@ -91,16 +93,17 @@ func (l *Library) Check(p *mysqlabi.Profile, opts CheckOptions) Verdict {
 	return v
 }
 
-// serverSet returns the declaration set a server reads: the first of its
-// families the library exports. None is ER_CANT_FIND_DL_ENTRY naming the
-// interface symbol of the last family tried.
-func serverSet(l *Library, p *mysqlabi.Profile) (*DeclarationSet, *Error) {
-	for _, f := range p.Families {
+// serverSetOf returns the declaration set a server reads: the first of
+// families (the profile's, unless overridden) the library exports. None is
+// ER_CANT_FIND_DL_ENTRY naming the interface symbol of the last family
+// tried.
+func serverSetOf(l *Library, p *mysqlabi.Profile, families []mysqlabi.Family) (*DeclarationSet, *Error) {
+	for _, f := range families {
 		if s, ok := l.Set(f); ok {
 			return s, nil
 		}
 	}
-	last := p.Families[len(p.Families)-1]
+	last := families[len(families)-1]
 	e := newError(p, mysqlabi.ErCantFindDLEntry, ErrNotPlugin, last.Symbols().InterfaceVersion).withLibrary(l.File)
 	if l.Client != nil {
 		e.withDetail("%s is a client plugin library", l.File)
@@ -114,7 +117,11 @@ func serverSet(l *Library, p *mysqlabi.Profile) (*DeclarationSet, *Error) {
 // the library name as the server's messages print it (the full path for
 // open-time refusals).
 func checkLibrary(l *Library, p *mysqlabi.Profile, opts CheckOptions, shown string) (*DeclarationSet, []*Error) {
-	set, err := serverSet(l, p)
+	families := opts.Families
+	if len(families) == 0 {
+		families = p.Families
+	}
+	set, err := serverSetOf(l, p, families)
 	if err != nil {
 		return nil, []*Error{err}
 	}

@@ -46,6 +46,40 @@
 // engines, information schema, MariaDB data types and functions) are
 // refused with ErrNotHostable.
 //
+// # Services, server symbols and sessions
+//
+// For every <name>_service pointer a library exports, the host checks the
+// version it wants against the profile's (same major, minor not newer)
+// and that it implements the service, then points it at the C
+// implementation in internal/native right after dlopen and before any
+// plugin code runs. The server symbols plugins import (server_version,
+// my_umask, PSI_server, the rw_pr_* locks, fn_format, the thd_* functions
+// of plugin.h, ...) are exported from the executable, so dlopen(RTLD_NOW)
+// and dlsym(RTLD_DEFAULT) find them. A library needing a service, a symbol
+// or a shared library the host cannot give it is refused with
+// ErrNotHostable naming them.
+//
+// A Session is a client connection as plugins see it: a stable MYSQL_THD
+// with a connection id, the account, the current database, the running
+// statement and its sql command number, the session values of THD-local
+// variables, and the conditions plugins raise (my_error,
+// my_printf_error). Sessions are safe to use concurrently, one goroutine
+// per session.
+//
+// # Audit
+//
+// Session.Connect, Disconnect, ChangeUser, StartQuery, EndQuery, Parse,
+// Table, StoredProgram, Authentication and Message, Host.Flush, SET and
+// SELECT of global variables, and host start and close deliver the audit
+// events of each profile to every audit plugin whose class mask subscribes,
+// in the layouts of the plugin's own API generation (MySQL 0x0401 with 11
+// or 13 class masks, MariaDB 0x0302), in one crossing into C per event. A
+// MySQL-API plugin returning non-zero on an abortable event refuses it: the
+// method returns an *Error with ER_AUDIT_API_ABORT whose Plugin names the
+// plugin, and the caller must fail the operation.
+//
 // The host logs what a server writes to its error log to the zap logger
-// given with WithLogger; by default nothing.
+// given with WithLogger; by default nothing. Plugin messages sent through
+// my_plugin_log or my_print_error with ME_ERROR_LOG arrive there with the
+// plugin's name.
 package loader

@@ -1,6 +1,7 @@
 package loader_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/myplugload/myplugload/loader"
@@ -60,4 +61,38 @@ func ExampleHost() {
 	// example_daemon ACTIVE DAEMON example_daemon.so
 	// Function 'example_daemon' already exists
 	// 0 plugins
+}
+
+// Send a connection's audit events from a Go server's connection loop: an
+// audit plugin refusing the connection fails it, naming itself.
+func ExampleSession_Connect() {
+	h, err := loader.NewHost(loader.WithPluginDir("../build/cplugins/fixtures"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer h.Close()
+	if _, err := h.InstallLibrary("audit_probe.so"); err != nil { // INSTALL SONAME
+		fmt.Println(err)
+		return
+	}
+	for _, user := range []string{"alice", "mallory"} {
+		s, err := h.NewSession()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		s.SetUser(user, "localhost", "127.0.0.1")
+		var e *loader.Error
+		if err := s.Connect(); errors.As(err, &e) {
+			fmt.Printf("%s: ERROR %d (%s): %s [plugin %s]\n", user, e.Code, e.SQLState, e.Message, e.Plugin)
+		} else {
+			fmt.Printf("%s: connected\n", user)
+			s.Disconnect()
+		}
+		s.Close()
+	}
+	// Output:
+	// alice: connected
+	// mallory: ERROR 3164 (HY000): Aborted by Audit API ('MYSQL_AUDIT_CONNECTION_CONNECT';1). [plugin probe_all]
 }

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/myplugload/myplugload/internal/elfimage"
+	"github.com/myplugload/myplugload/internal/native"
 	"github.com/myplugload/myplugload/mysqlabi"
 	"github.com/myplugload/myplugload/sysvar"
 )
@@ -36,6 +37,10 @@ type Host struct {
 	vars     map[string]*hostVar // registered system variables by lower-case name
 	varList  []*hostVar          // the same, sorted by name
 	sessions map[*Session]struct{}
+	audit    auditRegistry
+	// admin is the session-less statements' THD (SET GLOBAL without a
+	// Session): it collects the conditions plugins raise there.
+	admin native.THD
 }
 
 // library is a library loaded into the process.
@@ -78,6 +83,14 @@ func NewHost(opts ...Option) (*Host, error) {
 		}
 	}
 	h := &Host{cfg: cfg, log: cfg.logger, vars: map[string]*hostVar{}, sessions: map[*Session]struct{}{}}
+	if native.Available() {
+		h.audit.list = native.NewAuditList()
+		h.admin = native.NewTHD(0)
+		registerLogger(h)
+		if cfg.dataDir != "" {
+			native.SetDataHome(cfg.dataDir)
+		}
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if cfg.early != "" {
@@ -112,6 +125,17 @@ func NewHost(opts ...Option) (*Host, error) {
 			}
 			h.remove(ip)
 		}
+	}
+	// MySQL's SERVER_STARTUP, with the options the host was given.
+	argv := []string{"myplugload"}
+	for _, a := range cfg.args {
+		argv = append(argv, "--"+argText(a))
+	}
+	if _, err := h.dispatch(nil, auditServerStartup, 0, native.Event{Argv: argv}); err != nil {
+		// mysqld aborts its start when an audit plugin refuses it.
+		h.log.Error("an audit plugin refused the server start", zap.Error(err))
+		h.shutdown()
+		return nil, err
 	}
 	return h, nil
 }
@@ -156,7 +180,7 @@ func (h *Host) loadList(list string, early bool) {
 }
 
 func (h *Host) loadItem(it LoadItem, early bool) error {
-	ctx := CheckOptions{Early: early, Maturity: h.cfg.maturity, MaturitySet: h.cfg.maturitySet}
+	ctx := CheckOptions{Early: early, Maturity: h.cfg.maturity, MaturitySet: h.cfg.maturitySet, Families: h.cfg.families}
 	lib, _, err := h.openLibrary(it.Library, ctx)
 	if err != nil {
 		return err
@@ -279,7 +303,8 @@ func (h *Host) InstallLibrary(soname string) ([]Warning, error) {
 }
 
 func (h *Host) installContext() CheckOptions {
-	return CheckOptions{Install: true, Maturity: h.cfg.maturity, MaturitySet: h.cfg.maturitySet}
+	return CheckOptions{Install: true, Maturity: h.cfg.maturity, MaturitySet: h.cfg.maturitySet,
+		Families: h.cfg.families}
 }
 
 // start initialises a registered plugin, or leaves it DISABLED when its
@@ -431,12 +456,19 @@ func (h *Host) Close() error {
 }
 
 func (h *Host) shutdown() {
+	// MySQL's SERVER_SHUTDOWN (reason SHUTDOWN, exit code 0), before deinit.
+	_, _ = h.dispatch(nil, auditServerShutdown, 0, native.Event{})
 	for i := len(h.plugins) - 1; i >= 0; i-- {
 		ip := h.plugins[i]
 		h.deinitialize(ip)
 		h.remove(ip)
 	}
 	h.closed = true
+	unregisterLogger(h)
+	if h.admin.Addr() != 0 {
+		h.admin.Free()
+		h.admin = native.THD{}
+	}
 }
 
 // openLibrary loads a library, or returns the loaded one with the same
@@ -468,10 +500,15 @@ func (h *Host) openLibrary(soname string, ctx CheckOptions) (*library, []Warning
 	if err := h.hostable(static); err != nil {
 		return nil, nil, err
 	}
+	h.prepareDlopen()
 	handle, err := dlopen(path)
 	if err != nil {
 		return nil, nil, newError(p, mysqlabi.ErCantOpenLibrary, ErrNotHostable, path, statErrno(path), err.Error()).
 			withLibrary(file)
+	}
+	if err := linkServices(handle, static); err != nil {
+		_ = dlclose(handle)
+		return nil, nil, err.(*Error).withLibrary(file)
 	}
 	live, err := inspectLive(handle, static)
 	if err != nil {
@@ -482,7 +519,7 @@ func (h *Host) openLibrary(soname string, ctx CheckOptions) (*library, []Warning
 		}
 		return nil, nil, e.withLibrary(file)
 	}
-	set, _ := serverSet(live, p)
+	set, _ := serverSetOf(live, p, h.cfg.familiesOrDefault())
 	lib := &library{file: file, path: path, handle: handle, static: static, live: live, set: set, refs: 1}
 	h.libs = append(h.libs, lib)
 	h.log.Debug("library loaded", zap.String("library", file), zap.Stringer("abi", set.ABI),
@@ -538,25 +575,6 @@ func openCause(err error) error {
 		return ErrNotPlugin
 	}
 	return ErrMalformed
-}
-
-// hostable refuses a library that needs services or server symbols the
-// host does not provide: it would crash on a pointer still holding a
-// version number, or fail in dlopen.
-func (h *Host) hostable(l *Library) error {
-	var missing []string
-	for _, s := range l.Services {
-		missing = append(missing, s.Name)
-	}
-	if len(missing) > 0 {
-		return plainError(ErrNotHostable, "%s needs plugin services the host does not provide: %s",
-			l.File, strings.Join(missing, ", ")).withLibrary(l.File)
-	}
-	if len(l.ServerSymbols) > 0 {
-		return plainError(ErrNotHostable, "%s needs server symbols the host does not export: %s",
-			l.File, strings.Join(l.ServerSymbols, ", ")).withLibrary(l.File)
-	}
-	return nil
 }
 
 // release drops the caller's reference to a library and unloads it when
@@ -738,8 +756,19 @@ func (h *Host) initialize(ip *installed) error {
 		ip.handle = hd
 	}
 	arg := ip.handle
-	if ip.plugin.Type == mysqlabi.PluginAudit && p.AuditInitGetsNull {
-		arg = 0
+	var audit native.AuditPlugin
+	isAudit := ip.plugin.Type == mysqlabi.PluginAudit
+	if isAudit {
+		if p.AuditInitGetsNull {
+			arg = 0
+		}
+		var err error
+		if audit, err = h.auditDescriptor(ip); err != nil {
+			h.log.Error(err.Error())
+			return newError(p, mysqlabi.ErCantInitializeUDF, ErrInitFailed, ip.plugin.Name,
+				"Plugin initialization function failed.").withPlugin(ip.plugin.Name).withLibrary(ip.lib.file).
+				withDetail("%s", err.Error())
+		}
 	}
 	if ip.plugin.Init != 0 {
 		if rc := callInt(uintptr(ip.plugin.Init), arg); rc != 0 {
@@ -750,6 +779,9 @@ func (h *Host) initialize(ip *installed) error {
 		}
 	}
 	ip.state = StateReady
+	if isAudit {
+		h.addAudit(ip, audit)
+	}
 	h.log.Debug("plugin initialized", zap.String("plugin", ip.plugin.Name))
 	return nil
 }
@@ -762,6 +794,9 @@ func (h *Host) deinitialize(ip *installed) int32 {
 	}
 	if ip.state != StateReady {
 		return 0
+	}
+	if ip.plugin.Type == mysqlabi.PluginAudit {
+		h.removeAudit(ip)
 	}
 	var rc int32
 	if ip.plugin.Deinit != 0 {

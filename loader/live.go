@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 
+	"github.com/myplugload/myplugload/internal/native"
 	"github.com/myplugload/myplugload/mysqlabi"
 )
 
@@ -14,6 +15,15 @@ func InspectLive(path string) (*Library, error) {
 	static, err := Inspect(path)
 	if err != nil {
 		return nil, err
+	}
+	// Constructors may read server_version (server_audit's chooses its code
+	// path by it): present the server the library was built for.
+	if native.Available() {
+		v := mysqlabi.MySQL80.ServerVersion
+		if _, ok := static.Set(mysqlabi.FamilyMaria); ok {
+			v = mysqlabi.MariaDB1011.ServerVersion
+		}
+		native.SetServerVersion(v)
 	}
 	handle, err := dlopen(path)
 	if err != nil {

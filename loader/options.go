@@ -25,6 +25,16 @@ type config struct {
 	loads       []string // --plugin-load (resets) and --plugin-load-add (appends)
 	options     map[string]LoadOption
 	args        []*sysvar.Arg // plugin options: --<plugin>[=...], --<plugin>-<var>=...
+	families    []mysqlabi.Family
+	dataDir     string
+}
+
+// familiesOrDefault is the declaration sets the host reads, in order.
+func (c *config) familiesOrDefault() []mysqlabi.Family {
+	if len(c.families) > 0 {
+		return c.families
+	}
+	return c.profile.Families
 }
 
 // WithProfile sets the server the host emulates (default mysqlabi.MySQL80).
@@ -53,6 +63,25 @@ func WithLogger(l *zap.Logger) Option {
 		}
 		return nil
 	}
+}
+
+// WithDeclarations makes the host read the declarations of family f from
+// a library that exports several (Debian's server_audit.so exports both
+// _mysql_ and _maria_); by default the emulated server's preference.
+func WithDeclarations(f mysqlabi.Family) Option {
+	return func(c *config) error {
+		if f != mysqlabi.FamilyMySQL && f != mysqlabi.FamilyMaria {
+			return fmt.Errorf("WithDeclarations: %q is not a server-plugin family", f)
+		}
+		c.families = []mysqlabi.Family{f}
+		return nil
+	}
+}
+
+// WithDataDir sets the data directory plugins resolve relative file names
+// against (mysql_data_home; default: the working directory).
+func WithDataDir(dir string) Option {
+	return func(c *config) error { c.dataDir = dir; return nil }
 }
 
 // WithPluginMaturity sets --plugin-maturity (MariaDB profiles; default gamma).

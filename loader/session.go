@@ -12,13 +12,15 @@ import (
 // MYSQL_THD. It holds the session values of THD-local variables and the
 // session's sql_mode. A Session is used by one goroutine at a time.
 type Session struct {
-	h      *Host
-	id     uint64
-	thd    native.THD
-	mu     sync.Mutex
-	mode   string
-	allocs map[int]uintptr // MEMALLOC session strings by offset
-	closed bool
+	h       *Host
+	id      uint64
+	thd     native.THD
+	mu      sync.Mutex
+	mode    string
+	allocs  map[int]uintptr // MEMALLOC session strings by offset
+	closed  bool
+	conds   []Warning // conditions plugins raised (my_error, my_printf_error)
+	queryID uint64
 }
 
 var nextConnectionID atomic.Uint64
@@ -33,7 +35,8 @@ func (h *Host) NewSession() (*Session, error) {
 	if !native.Available() {
 		return nil, plainError(ErrNotSupported, "sessions need the host's C side (a cgo build)")
 	}
-	s := &Session{h: h, id: nextConnectionID.Add(1), thd: native.NewTHD(0), mode: h.cfg.profile.DefaultSQLMode,
+	id := nextConnectionID.Add(1)
+	s := &Session{h: h, id: id, thd: native.NewTHD(id), mode: h.cfg.profile.DefaultSQLMode,
 		allocs: map[int]uintptr{}}
 	h.sessions[s] = struct{}{}
 	for _, hv := range h.varList {
@@ -110,4 +113,39 @@ func (s *Session) copyGlobal(hv *hostVar) {
 		return
 	}
 	native.Write(dst, native.Read(src, size))
+}
+
+// SetUser sets the session's account as audit events report it: the user
+// it authenticated as, the client's host name and IP address. The
+// privilege user is the same user.
+func (s *Session) SetUser(user, host, ip string) {
+	s.thd.SetIdentity(user, host, ip, user, "")
+}
+
+// SetDB sets the session's current database.
+func (s *Session) SetDB(db string) { s.thd.SetDB(db) }
+
+// collect moves the conditions plugins raised into the session's list.
+func (s *Session) collect() { s.conds = append(s.conds, takeConds(s.thd)...) }
+
+// takeConds takes the conditions plugins raised on a THD.
+func takeConds(t native.THD) []Warning {
+	if t.Addr() == 0 {
+		return nil
+	}
+	var out []Warning
+	for _, c := range t.TakeConds() {
+		level := []Level{LevelNote, LevelWarning, LevelError}[min(max(c.Level, 0), 2)]
+		out = append(out, Warning{Level: level, Code: c.Code, Message: c.Message})
+	}
+	return out
+}
+
+// TakeConditions returns and clears the conditions plugins raised for the
+// session (my_error, my_printf_error), for the statement's warning list.
+func (s *Session) TakeConditions() []Warning {
+	s.collect()
+	out := s.conds
+	s.conds = nil
+	return out
 }

@@ -89,10 +89,10 @@ func (h *Host) registerVars(ip *installed) error {
 	var vars []*hostVar
 	for _, d := range p.SystemVars {
 		v := sysvar.NewVar(h.cfg.profile, p.Name, d)
-		if v.NoSysVar {
-			continue
+		if v.NoSysVar && !v.Session() {
+			continue // no @@ variable, and no storage the server manages
 		}
-		if other, ok := h.vars[strings.ToLower(v.Name)]; ok && other.ip != ip {
+		if other, ok := h.vars[strings.ToLower(v.Name)]; ok && other.ip != ip && !v.NoSysVar {
 			h.log.Error(fmt.Sprintf("Plugin '%s' has conflicting system variables", p.Name), zap.String("variable", v.Name))
 			ip.state = StateDisabled
 			return nil
@@ -128,8 +128,9 @@ func (h *Host) registerVars(ip *installed) error {
 			hv.global = uintptr(d.Value)
 		}
 		// A NOCMDOPT variable gets no option, so its default is not
-		// written: it keeps its C initial value (a THD-local one, zero).
-		if !hv.v.NoCmdOpt {
+		// written: it keeps its C initial value (a THD-local one, zero,
+		// except in MariaDB).
+		if !hv.v.NoCmdOpt || (hv.thdLocal() && h.cfg.profile.ThdNoCmdOptDefault) {
 			h.storeGlobal(hv, hv.v.DefaultValue())
 			if !h.applyOptions(hv) {
 				h.log.Error(fmt.Sprintf("Parsing options for plugin '%s' failed. Disabling plugin", p.Name))
@@ -145,7 +146,9 @@ func (h *Host) registerVars(ip *installed) error {
 		}
 	}
 	for _, hv := range vars {
-		h.vars[strings.ToLower(hv.v.Name)] = hv
+		if !hv.v.NoSysVar {
+			h.vars[strings.ToLower(hv.v.Name)] = hv // a NOSYSVAR session variable keeps only its storage
+		}
 		h.varList = append(h.varList, hv)
 		if hv.thdLocal() {
 			for s := range h.sessions {
@@ -198,7 +201,9 @@ func (h *Host) unregisterVars(ip *installed) {
 			kept = append(kept, hv)
 			continue
 		}
-		delete(h.vars, strings.ToLower(hv.v.Name))
+		if h.vars[strings.ToLower(hv.v.Name)] == hv {
+			delete(h.vars, strings.ToLower(hv.v.Name))
+		}
 		if hv.memalloc != 0 {
 			native.PutUint64(hv.global, 0)
 			native.Free(hv.memalloc)
@@ -285,7 +290,7 @@ type Variable struct {
 // st_mysql_value or the server's check with its type gate and limits
 // (warnings, or errors in strict mode), then the plugin's update function
 // or the server's store.
-func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysvar.Value) ([]Warning, error) {
+func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysvar.Value) (warns []Warning, err error) {
 	if err := h.lock(); err != nil {
 		return nil, err
 	}
@@ -299,17 +304,29 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 	if scope != sysvar.ScopeGlobal && hv.thdLocal() && s == nil {
 		return nil, plainError(ErrNotSupported, "SET SESSION %s needs a session", name)
 	}
-	warns, err := hv.v.Prepare(scope, val)
+	warns, err = hv.v.Prepare(scope, val)
 	if err != nil {
 		return nil, sysvarError(err)
 	}
 	if scope == sysvar.ScopeImplicit {
 		scope = sysvar.ScopeSession
 	}
-	var thd uintptr
-	if s != nil {
-		thd = s.thd.Addr()
+	// notify raises MySQL's GLOBAL_VARIABLE SET after the value passed the
+	// checks and before it is stored: a refusal leaves the value unchanged.
+	notify := func() error {
+		if s == nil || (scope != sysvar.ScopeGlobal && hv.thdLocal()) {
+			return nil
+		}
+		_, err := h.dispatch(s, auditGlobalVariable, 1, native.Event{VariableName: hv.v.Name,
+			VariableValue: val.Text(), Query: s.thd.Query(), SQLCommandID: s.thd.SQLCommand()})
+		return err
 	}
+	var thd uintptr
+	conds := h.admin // where the conditions the plugin raises go
+	if s != nil {
+		thd, conds = s.thd.Addr(), s.thd
+	}
+	defer func() { warns = append(warns, takeConds(conds)...) }()
 	var stored sysvar.Stored
 	switch {
 	case val.Kind == sysvar.KindDefault && hv.thdLocal() && scope == sysvar.ScopeSession:
@@ -322,10 +339,16 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 		}
 		save := native.Malloc(16)
 		defer native.Free(save)
-		if rc := native.CallCheck(hv.ownCheck, thd, hv.desc, save, nativeValue(val)); rc != 0 {
+		if rc := native.CallCheck(hv.ownCheck, thd, conds.Addr(), hv.desc, save, nativeValue(val)); rc != 0 {
 			return warns, sysvarError(hv.v.CheckFailed(val))
 		}
-		h.update(hv, s, scope, thd, save, true)
+		if err := notify(); err != nil {
+			if hv.v.Desc.Type == strType {
+				native.Free(uintptr(native.Uint64(save))) // the value's copy, as update would
+			}
+			return warns, err
+		}
+		h.update(hv, s, scope, thd, conds.Addr(), save, true)
 		return warns, nil
 	default:
 		strict := s != nil && s.strict()
@@ -335,6 +358,9 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 		if err != nil {
 			return warns, sysvarError(err)
 		}
+	}
+	if err := notify(); err != nil {
+		return warns, err
 	}
 	save := native.Malloc(16)
 	defer native.Free(save)
@@ -347,7 +373,7 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 	} else {
 		native.Write(save, encode(stored, 8))
 	}
-	h.update(hv, s, scope, thd, save, str != 0)
+	h.update(hv, s, scope, thd, conds.Addr(), save, str != 0)
 	return warns, nil
 }
 
@@ -355,7 +381,7 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 // the target of the scope. For a string it takes ownership of the C string
 // in save: a MEMALLOC string stays as the variable's value (the previous
 // one is freed), any other string is freed after the update copied it.
-func (h *Host) update(hv *hostVar, s *Session, scope sysvar.Scope, thd, save uintptr, ownsStr bool) {
+func (h *Host) update(hv *hostVar, s *Session, scope sysvar.Scope, thd, cur, save uintptr, ownsStr bool) {
 	tgt := hv.addr(s, scope)
 	fn := hv.ownUpdate
 	if fn == 0 {
@@ -366,7 +392,7 @@ func (h *Host) update(hv *hostVar, s *Session, scope sysvar.Scope, thd, save uin
 	if isStr {
 		old = uintptr(native.Uint64(tgt))
 	}
-	native.CallUpdate(fn, thd, hv.desc, tgt, save)
+	native.CallUpdate(fn, thd, cur, hv.desc, tgt, save)
 	if !isStr || !ownsStr {
 		return
 	}
@@ -454,6 +480,13 @@ func (h *Host) GetVariable(s *Session, scope sysvar.Scope, name string) (value s
 			mysqlabi.ErIncorrectGlobalLocalVar, hv.v.Name, "GLOBAL")})
 	}
 	v, ok := hv.v.Select(hv.load(hv.addr(s, scope)))
+	if s != nil && (scope == sysvar.ScopeGlobal || !hv.thdLocal()) {
+		// MySQL's GLOBAL_VARIABLE GET: abortable.
+		if _, err := h.dispatch(s, auditGlobalVariable, 0, native.Event{VariableName: hv.v.Name, VariableValue: v,
+			Query: s.thd.Query(), SQLCommandID: s.thd.SQLCommand()}); err != nil {
+			return "", false, err
+		}
+	}
 	return v, ok, nil
 }
 
@@ -465,7 +498,7 @@ func (h *Host) ShowVariables(s *Session, scope sysvar.Scope, like string) []Vari
 	defer h.mu.Unlock()
 	var out []Variable
 	for _, hv := range h.varList {
-		if hv.v.Invisible || (like != "" && !Like(hv.v.Name, like)) {
+		if hv.v.NoSysVar || hv.v.Invisible || (like != "" && !Like(hv.v.Name, like)) {
 			continue
 		}
 		text, _ := hv.v.Show(hv.load(hv.addr(s, scope))) // SHOW VARIABLES prints a NULL string as empty

@@ -101,6 +101,10 @@ type Profile struct {
 	// upper-cases the first letter and lower-cases the rest; MySQL keeps
 	// the declared case.
 	StatusNameFirstUpper bool
+	// ThdNoCmdOptDefault: mariadbd gives a THD-local NOCMDOPT variable its
+	// declared default (server_audit's per-connection loc_info relies on
+	// it); mysqld leaves it zero (its session block is zero-filled).
+	ThdNoCmdOptDefault bool
 	// DefaultSQLMode is the server's default sql_mode (STRICT_ALL_TABLES
 	// makes an adjusted SET value an error).
 	DefaultSQLMode string
@@ -259,6 +263,7 @@ var (
 		HugeIntLiteralOverflow: true,
 		OptionPrefixes:         true,
 		StatusNameFirstUpper:   true,
+		ThdNoCmdOptDefault:     true,
 		DefaultSQLMode:         "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION",
 	}
 )

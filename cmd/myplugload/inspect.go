@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,8 +17,10 @@ import (
 const inspectUsage = `Usage: myplugload inspect [--dlopen] FILE...
 
 Show what each plugin library declares: its ABI family, interface version
-and declaration size, and for every plugin its type, version, license,
-author, description, system variables and status variables.
+and declaration size, the shared libraries, plugin services and server
+symbols it links, whether myplugload (emulating MySQL 8.0 and MariaDB
+10.11) provides all of those, and for every plugin its type, version,
+license, author, description, system variables and status variables.
 
 The files are read statically: the ELF image is mapped and its relocations
 applied in memory; no code of the library runs (no constructors, no init).
@@ -87,6 +90,20 @@ func printLibrary(w io.Writer, lib *loader.Library) {
 	}
 	if len(lib.ServerSymbols) > 0 {
 		fmt.Fprintf(w, "  server symbols (%d): %s\n", len(lib.ServerSymbols), strings.Join(lib.ServerSymbols, ", "))
+	}
+	if lib.Client == nil {
+		for _, p := range []*mysqlabi.Profile{mysqlabi.MySQL80, mysqlabi.MariaDB1011} {
+			if err := lib.Hostable(p); err != nil {
+				var e *loader.Error
+				msg := err.Error()
+				if errors.As(err, &e) {
+					msg = e.Message
+				}
+				fmt.Fprintf(w, "  myplugload as %s: cannot run it: %s\n", p.Name, msg)
+			} else {
+				fmt.Fprintf(w, "  myplugload as %s: provides what it links\n", p.Name)
+			}
+		}
 	}
 	for _, set := range lib.Sets {
 		sizeof := fmt.Sprintf("sizeof %d", set.ABI.SizeofPlugin)

@@ -16,6 +16,70 @@ static char global_dynvars[MYP_DYNVARS_SIZE] __attribute__((aligned(16)));
 
 char *myp_global_dynvars(void) { return global_dynvars; }
 
+__thread struct myp_thd *myp_current_thd;
+
+struct myp_thd *myp_thd_new(unsigned long thread_id) {
+  struct myp_thd *t = calloc(1, sizeof *t);
+  if (t == NULL) return NULL;
+  t->magic = MYP_THD_MAGIC;
+  t->thread_id = thread_id;
+  t->dynvars = calloc(1, MYP_DYNVARS_SIZE);
+  if (t->dynvars == NULL) {
+    free(t);
+    return NULL;
+  }
+  memcpy(t->dynvars, global_dynvars, MYP_DYNVARS_SIZE);
+  pthread_mutex_init(&t->cond_lock, NULL);
+  return t;
+}
+
+/* myp_thd_end_statement frees what thd_alloc handed out. */
+void myp_thd_end_statement(struct myp_thd *t) {
+  struct myp_alloc *a = t->allocs;
+  while (a != NULL) {
+    struct myp_alloc *next = a->next;
+    free(a);
+    a = next;
+  }
+  t->allocs = NULL;
+}
+
+void myp_thd_free(struct myp_thd *t) {
+  if (t == NULL) return;
+  myp_thd_end_statement(t);
+  pthread_mutex_destroy(&t->cond_lock);
+  t->magic = 0;
+  free(t->dynvars);
+  free(t);
+}
+
+void myp_thd_add_cond(struct myp_thd *t, int level, unsigned code, const char *msg) {
+  pthread_mutex_lock(&t->cond_lock);
+  if (t->ncond < MYP_MAX_CONDS) {
+    struct myp_cond *c = &t->conds[t->ncond++];
+    c->level = level;
+    c->code = code;
+    strncpy(c->msg, msg, MYP_COND_LEN - 1);
+    c->msg[MYP_COND_LEN - 1] = '\0';
+  }
+  if (level == 2) {
+    t->last_error = code;
+    strncpy(t->last_error_msg, msg, MYP_COND_LEN - 1);
+    t->last_error_msg[MYP_COND_LEN - 1] = '\0';
+  }
+  pthread_mutex_unlock(&t->cond_lock);
+}
+
+/* myp_thd_take_conds moves the session's pending conditions out. */
+int myp_thd_take_conds(struct myp_thd *t, struct myp_cond *out, int max) {
+  pthread_mutex_lock(&t->cond_lock);
+  int n = t->ncond < max ? t->ncond : max;
+  memcpy(out, t->conds, (size_t)n * sizeof *out);
+  t->ncond = 0;
+  pthread_mutex_unlock(&t->cond_lock);
+  return n;
+}
+
 /* resolve(thd, offset): the session's slot, or the global one for NULL. One
    function serves every type: the slot's type is the plugin's business. */
 static void *myp_resolve(void *thd, int offset) {
@@ -79,20 +143,40 @@ typedef void (*update_fn)(void *, void *, void *, const void *);
 typedef int (*int1_fn)(void *);
 typedef int (*show_fn)(void *, void *, void *, void *, int);
 
-int myp_call_check(void *fn, void *thd, void *var, void *save, struct myp_value *v) {
-  return ((check_fn)fn)(thd, var, save, v);
+int myp_call_check(void *fn, void *thd, void *cur, void *var, void *save, struct myp_value *v) {
+  struct myp_thd *saved = myp_current_thd;
+  myp_current_thd = (struct myp_thd *)(cur ? cur : thd);
+  int rc = ((check_fn)fn)(thd, var, save, v);
+  myp_current_thd = saved;
+  return rc;
 }
 
-void myp_call_update(void *fn, void *thd, void *var, void *var_ptr, const void *save) {
+void myp_call_update(void *fn, void *thd, void *cur, void *var, void *var_ptr, const void *save) {
+  struct myp_thd *saved = myp_current_thd;
+  myp_current_thd = (struct myp_thd *)(cur ? cur : thd);
   ((update_fn)fn)(thd, var, var_ptr, save);
+  myp_current_thd = saved;
 }
 
 int myp_call_int1(void *fn, void *arg) { return ((int1_fn)fn)(arg); }
 
+/* myp_call_int1_thd calls fn(arg) with thd as the thread's current session. */
+int myp_call_int1_thd(void *fn, void *arg, void *thd) {
+  struct myp_thd *saved = myp_current_thd;
+  myp_current_thd = (struct myp_thd *)thd;
+  int rc = ((int1_fn)fn)(arg);
+  myp_current_thd = saved;
+  return rc;
+}
+
 /* SHOW_FUNC: MySQL's is (thd, var, buf); MariaDB's adds (status_var,
    scope). Passing the extra two arguments is harmless for the former. */
 int myp_call_show_func(void *fn, void *thd, void *var, void *buf) {
-  return ((show_fn)fn)(thd, var, buf, NULL, 0);
+  struct myp_thd *saved = myp_current_thd;
+  myp_current_thd = (struct myp_thd *)thd;
+  int rc = ((show_fn)fn)(thd, var, buf, NULL, 0);
+  myp_current_thd = saved;
+  return rc;
 }
 
 /*

@@ -3,6 +3,8 @@
 package native
 
 /*
+#cgo CFLAGS: -std=gnu11 -Wall -Wextra
+#cgo LDFLAGS: -rdynamic -ldl -lpthread
 #include <stdlib.h>
 #include <string.h>
 #include "host.h"
@@ -87,18 +89,20 @@ func DefaultCheck(varType int) uintptr  { return uintptr(C.myp_default_check(C.i
 func DefaultUpdate(varType int) uintptr { return uintptr(C.myp_default_update(C.int(varType))) }
 
 // THD is a session handle plugins receive as MYSQL_THD: C memory with the
-// session's block of THD-local variables.
-type THD struct{ p *C.struct_myp_thd }
+// session's block of THD-local variables, its identity and the conditions
+// plugins raise for it.
+type THD struct {
+	p    *C.struct_myp_thd
+	strs *thdStrings
+}
+
+// thdStrings are the C copies of the session's identity the THD points to.
+type thdStrings struct{ user, host, ip, db, privUser, externalUser, query *C.char }
 
 // NewTHD allocates a THD whose variable block starts as a copy of the
 // global block.
 func NewTHD(threadID uint64) THD {
-	t := (*C.struct_myp_thd)(C.calloc(1, C.size_t(unsafe.Sizeof(C.struct_myp_thd{}))))
-	t.magic = C.MYP_THD_MAGIC
-	t.thread_id = C.ulong(threadID)
-	t.dynvars = (*C.char)(C.calloc(1, C.MYP_DYNVARS_SIZE))
-	C.memcpy(unsafe.Pointer(t.dynvars), unsafe.Pointer(C.myp_global_dynvars()), C.MYP_DYNVARS_SIZE)
-	return THD{t}
+	return THD{p: C.myp_thd_new(C.ulong(threadID)), strs: &thdStrings{}}
 }
 
 // Addr is the MYSQL_THD value.
@@ -107,15 +111,238 @@ func (t THD) Addr() uintptr { return uintptr(unsafe.Pointer(t.p)) }
 // Dynvars is the session's block of THD-local variables.
 func (t THD) Dynvars() uintptr { return uintptr(unsafe.Pointer(t.p.dynvars)) }
 
-// SetSQLCommand records the current statement's sql command number.
+// SetSQLCommand records the current statement's sql command number
+// (thd_sql_command).
 func (t THD) SetSQLCommand(n int) { t.p.sql_command = C.int(n) }
 
-// Free releases the THD and its block.
-func (t THD) Free() {
-	if t.p != nil {
-		C.free(unsafe.Pointer(t.p.dynvars))
-		C.free(unsafe.Pointer(t.p))
+// SetThreadID sets the connection id (thd_get_thread_id).
+func (t THD) SetThreadID(id uint64) { t.p.thread_id = C.ulong(id) }
+
+func replace(dst **C.char, s string) *C.char {
+	if *dst != nil {
+		C.free(unsafe.Pointer(*dst))
 	}
+	*dst = C.CString(s)
+	return *dst
+}
+
+// SetIdentity sets the session's user, host, ip, privilege user and
+// external user, as audit events and the services report them.
+func (t THD) SetIdentity(user, host, ip, privUser, externalUser string) {
+	t.p.user = replace(&t.strs.user, user)
+	t.p.host = replace(&t.strs.host, host)
+	t.p.ip = replace(&t.strs.ip, ip)
+	t.p.priv_user = replace(&t.strs.privUser, privUser)
+	t.p.external_user = replace(&t.strs.externalUser, externalUser)
+}
+
+// SetDB sets the session's current database.
+func (t THD) SetDB(db string) { t.p.db = replace(&t.strs.db, db) }
+
+// SetQuery sets the running statement's text and query id.
+func (t THD) SetQuery(q string, queryID uint64) {
+	t.p.query = replace(&t.strs.query, q)
+	t.p.query_id = C.ulonglong(queryID)
+}
+
+// Query is the running statement's text.
+func (t THD) Query() string { return gostr(t.p.query) }
+
+// SQLCommand is the running statement's sql command number.
+func (t THD) SQLCommand() int { return int(t.p.sql_command) }
+
+// Identity returns user, host, ip, privilege user and external user.
+func (t THD) Identity() [5]string {
+	return [5]string{gostr(t.p.user), gostr(t.p.host), gostr(t.p.ip), gostr(t.p.priv_user), gostr(t.p.external_user)}
+}
+
+func gostr(p *C.char) string {
+	if p == nil {
+		return ""
+	}
+	return C.GoString(p)
+}
+
+// EndStatement frees what thd_alloc gave out during the statement.
+func (t THD) EndStatement() { C.myp_thd_end_statement(t.p) }
+
+// Cond is a condition a plugin raised for the session.
+type Cond struct {
+	Level   int // 0 note, 1 warning, 2 error
+	Code    int
+	Message string
+}
+
+// TakeConds returns and clears the conditions plugins raised.
+func (t THD) TakeConds() []Cond {
+	var buf [C.MYP_MAX_CONDS]C.struct_myp_cond
+	n := int(C.myp_thd_take_conds(t.p, &buf[0], C.MYP_MAX_CONDS))
+	out := make([]Cond, n)
+	for i := range out {
+		out[i] = Cond{Level: int(buf[i].level), Code: int(buf[i].code), Message: C.GoString(&buf[i].msg[0])}
+	}
+	return out
+}
+
+// Free releases the THD, its block and its strings.
+func (t THD) Free() {
+	if t.p == nil {
+		return
+	}
+	C.myp_thd_free(t.p)
+	for _, p := range []*C.char{t.strs.user, t.strs.host, t.strs.ip, t.strs.db, t.strs.privUser,
+		t.strs.externalUser, t.strs.query} {
+		C.free(unsafe.Pointer(p))
+	}
+}
+
+// ServiceHandler returns the host's implementation of a plugin service,
+// by the name of the pointer plugins export, or 0.
+func ServiceHandler(name string) uintptr {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	return uintptr(C.myp_service_handler(cs))
+}
+
+// SetServerVersion sets the exported server_version string, which some
+// plugins' constructors read at dlopen.
+func SetServerVersion(v string) {
+	cs := C.CString(v)
+	defer C.free(unsafe.Pointer(cs))
+	C.myp_set_server_version(cs)
+}
+
+// SetDataHome sets mysql_data_home, against which plugins resolve
+// relative file names.
+func SetDataHome(dir string) {
+	cs := C.CString(dir)
+	defer C.free(unsafe.Pointer(cs))
+	C.myp_set_data_home(cs)
+}
+
+// CallInt1THD calls fn(arg) with thd as the thread's current session.
+func CallInt1THD(fn, arg, thd uintptr) int {
+	return int(C.myp_call_int1_thd(ptr(fn), ptr(arg), ptr(thd)))
+}
+
+// Audit API generations.
+const (
+	AuditMariaDB = C.MYP_AUDIT_MARIADB
+	AuditMySQL   = C.MYP_AUDIT_MYSQL
+)
+
+// AuditPlugin is one registered audit plugin.
+type AuditPlugin struct {
+	Notify  uintptr
+	Release uintptr // release_thd, or 0
+	API     int
+	Masks   []uint64
+}
+
+// AuditList is the C list of audit plugins events go to.
+type AuditList struct{ p *C.struct_myp_audit_list }
+
+// NewAuditList allocates an empty list.
+func NewAuditList() AuditList {
+	return AuditList{(*C.struct_myp_audit_list)(C.calloc(1, C.size_t(unsafe.Sizeof(C.struct_myp_audit_list{}))))}
+}
+
+// MaxAudit is how many audit plugins a list holds.
+const MaxAudit = C.MYP_MAX_AUDIT
+
+// Set replaces the list's plugins (the caller serialises Set and Dispatch).
+func (l AuditList) Set(ps []AuditPlugin) {
+	l.p.n = C.int(min(len(ps), MaxAudit))
+	for i := range int(l.p.n) {
+		e := &l.p.p[i]
+		*e = C.struct_myp_audit_plugin{}
+		e.notify = ptr(ps[i].Notify)
+		e.api = C.int(ps[i].API)
+		e.active = 1
+		e.nmasks = C.int(min(len(ps[i].Masks), len(e.masks)))
+		for j := range int(e.nmasks) {
+			e.masks[j] = C.ulong(ps[i].Masks[j])
+		}
+	}
+}
+
+// Dispatch delivers an event of class cls and subclass index sub (MySQL
+// 0x0401 numbering; MariaDB's TABLE class is 15) to the list's plugins, in
+// one call into C. The event and its strings go into one C allocation.
+func (l AuditList) Dispatch(t THD, cls, sub int, ev Event) Outcome {
+	strs := [...]string{ev.Command, ev.Query, ev.SQLCommandName, ev.Database, ev.Table, ev.NewDatabase,
+		ev.NewTable, ev.VariableName, ev.VariableValue, ev.AccountUser, ev.AccountHost, ev.NewUser,
+		ev.NewHost, ev.AuthPlugin, ev.Component, ev.Producer, ev.Message}
+	evSize := int(unsafe.Sizeof(C.struct_myp_event{})) + 8 // the event, then the plugin's return code
+	argvSize := 0
+	if len(ev.Argv) > 0 {
+		argvSize = (len(ev.Argv) + 1) * int(unsafe.Sizeof(uintptr(0)))
+	}
+	size := evSize + argvSize
+	for _, s := range strs {
+		size += len(s) + 1
+	}
+	for _, a := range ev.Argv {
+		size += len(a) + 1
+	}
+	block := C.calloc(1, C.size_t(size))
+	defer C.free(block)
+	buf := unsafe.Slice((*byte)(block), size)
+	off := evSize + argvSize
+	put := func(s string) *C.char {
+		p := (*C.char)(unsafe.Pointer(&buf[off]))
+		copy(buf[off:], s) // the NUL is already there (calloc)
+		off += len(s) + 1
+		return p
+	}
+	opt := func(s string) *C.char { // "" is NULL: the event shows it as empty
+		if s == "" {
+			off++
+			return nil
+		}
+		return put(s)
+	}
+	e := (*C.struct_myp_event)(block)
+	e.error_code, e.status, e.rows = C.int(ev.ErrorCode), C.int(ev.Status), C.ulonglong(ev.Rows)
+	e.command, e.query, e.sql_command_name = opt(strs[0]), opt(strs[1]), opt(strs[2])
+	e.sql_command_id, e.command_id, e.connection_type = C.int(ev.SQLCommandID), C.int(ev.CommandID), C.int(ev.ConnectionType)
+	e.database, e.table, e.new_database, e.new_table = opt(strs[3]), opt(strs[4]), opt(strs[5]), opt(strs[6])
+	e.read_only = cbool(ev.ReadOnly)
+	e.variable_name, e.variable_value = opt(strs[7]), opt(strs[8])
+	e.account_user, e.account_host = opt(strs[9]), opt(strs[10])
+	e.new_user, e.new_host, e.auth_plugin, e.is_role = opt(strs[11]), opt(strs[12]), opt(strs[13]), cbool(ev.IsRole)
+	e.component, e.producer, e.message, e.message_type = opt(strs[14]), opt(strs[15]), opt(strs[16]), C.int(ev.MessageType)
+	if len(ev.Argv) > 0 {
+		args := unsafe.Slice((**C.char)(unsafe.Pointer(&buf[evSize])), len(ev.Argv)+1)
+		for i, a := range ev.Argv {
+			args[i] = put(a) // "" stays an empty string
+		}
+		e.argc, e.argv = C.int(len(ev.Argv)), &args[0]
+	}
+	e.shutdown_reason, e.exit_code = C.int(ev.ShutdownReason), C.int(ev.ExitCode)
+	e.parse_flags = C.int(ev.ParseFlags)
+	rc := (*C.int)(unsafe.Pointer(&buf[evSize-8]))
+	i := C.myp_audit_dispatch(l.p, t.p, C.int(cls), C.int(sub), e, rc)
+	out := Outcome{Refused: int(i), RC: int(*rc), ParseFlags: int(e.parse_flags)}
+	if e.rewritten_query != nil {
+		out.Rewritten = C.GoString(e.rewritten_query)
+		C.free(unsafe.Pointer(e.rewritten_query))
+	}
+	return out
+}
+
+// BenchAuditList returns a list of n no-op MySQL-API audit plugins
+// subscribed to everything, for benchmarks.
+func BenchAuditList(n int) AuditList {
+	l := NewAuditList()
+	C.myp_bench_audit_list(l.p, C.int(n))
+	return l
+}
+
+// BenchDispatchC dispatches a GENERAL LOG event iters times in a loop in
+// C: the cost without the Go→C crossing and the Go-side event copy.
+func BenchDispatchC(l AuditList, t THD, iters int) {
+	C.myp_bench_audit_c(l.p, t.p, C.longlong(iters))
 }
 
 // Value is a value given to a plugin's check function.
@@ -128,9 +355,10 @@ type Value struct {
 	Str      string
 }
 
-// CallCheck calls a plugin's check(thd, var, save, value) with a
+// CallCheck calls a plugin's check(thd, var, save, value), with cur (when
+// not zero) receiving the conditions it raises, with a
 // st_mysql_value thunk for v. save must be C memory of at least 16 bytes.
-func CallCheck(fn, thd, desc, save uintptr, v Value) int {
+func CallCheck(fn, thd, cur, desc, save uintptr, v Value) int {
 	cv := (*C.struct_myp_value)(C.calloc(1, C.size_t(unsafe.Sizeof(C.struct_myp_value{}))))
 	defer C.free(unsafe.Pointer(cv))
 	C.myp_value_init(cv)
@@ -146,12 +374,13 @@ func CallCheck(fn, thd, desc, save uintptr, v Value) int {
 		cv.str_len = C.int(len(v.Str))
 	}
 	cv.str = cs
-	return int(C.myp_call_check(ptr(fn), ptr(thd), ptr(desc), ptr(save), cv))
+	return int(C.myp_call_check(ptr(fn), ptr(thd), ptr(cur), ptr(desc), ptr(save), cv))
 }
 
-// CallUpdate calls update(thd, var, var_ptr, save).
-func CallUpdate(fn, thd, desc, varPtr, save uintptr) {
-	C.myp_call_update(ptr(fn), ptr(thd), ptr(desc), ptr(varPtr), ptr(save))
+// CallUpdate calls update(thd, var, var_ptr, save), cur (when not zero)
+// receiving the conditions it raises.
+func CallUpdate(fn, thd, cur, desc, varPtr, save uintptr) {
+	C.myp_call_update(ptr(fn), ptr(thd), ptr(cur), ptr(desc), ptr(varPtr), ptr(save))
 }
 
 // CallShowFunc calls a SHOW_FUNC with the entry copy var and the buffer.
@@ -164,4 +393,14 @@ func cbool(b bool) C.int {
 		return 1
 	}
 	return 0
+}
+
+// ServerSymbols are the server symbols the host exports to plugins (see
+// symbols.c): a library importing any other is refused before dlopen.
+var ServerSymbols = []string{
+	"server_version", "my_umask", "my_fast_mutexattr", "mysql_data_home", "PSI_server",
+	"rw_pr_init", "rw_pr_destroy", "rw_pr_rdlock", "rw_pr_wrlock", "rw_pr_unlock",
+	"psi_prlock_rdlock", "psi_prlock_wrlock", "fn_format", "my_hash_init2",
+	"thd_get_thread_id", "thd_sql_command", "thd_killed", "thd_in_lock_tables",
+	"thd_tx_isolation", "thd_tx_is_read_only", "thd_db",
 }

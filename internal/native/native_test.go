@@ -35,16 +35,16 @@ func TestResolve(t *testing.T) {
 func TestValueThunk(t *testing.T) {
 	save := Malloc(16)
 	defer Free(save)
-	require.Zero(t, CallCheck(DefaultCheck(2), 0, 0, save, Value{Type: 2, Int: -42}))
+	require.Zero(t, CallCheck(DefaultCheck(2), 0, 0, 0, save, Value{Type: 2, Int: -42}))
 	assert.Equal(t, int64(-42), int64(Uint64(save)))
-	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, save, Value{Type: 1, Real: 2.5}))
+	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, 0, save, Value{Type: 1, Real: 2.5}))
 	assert.Equal(t, 2.5, math.Float64frombits(Uint64(save)))
-	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, save, Value{Type: 2, Int: 3}))
+	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, 0, save, Value{Type: 2, Int: 3}))
 	assert.Equal(t, 3.0, math.Float64frombits(Uint64(save)), "val_real of an integer")
-	assert.NotZero(t, CallCheck(DefaultCheck(2), 0, 0, save, Value{Null: true}), "val_int of NULL fails")
+	assert.NotZero(t, CallCheck(DefaultCheck(2), 0, 0, 0, save, Value{Null: true}), "val_int of NULL fails")
 
 	// A string the check keeps a pointer to (server_audit passes no buffer).
-	require.Zero(t, CallCheck(DefaultCheck(5), 0, 0, save, Value{Type: 0, Str: "hello"}))
+	require.Zero(t, CallCheck(DefaultCheck(5), 0, 0, 0, save, Value{Type: 0, Str: "hello"}))
 
 	// The default updates copy the C size of the type.
 	tgt := Malloc(16)
@@ -53,12 +53,12 @@ func TestValueThunk(t *testing.T) {
 	b := make([]byte, 8)
 	binary.LittleEndian.PutUint64(b, 0x1122334455667788)
 	Write(save, b)
-	CallUpdate(DefaultUpdate(2), 0, 0, tgt, save) // INT: 4 bytes
+	CallUpdate(DefaultUpdate(2), 0, 0, 0, tgt, save) // INT: 4 bytes
 	assert.Equal(t, uint64(0xffffffff55667788), Uint64(tgt))
 	PutUint64(tgt, math.MaxUint64)
-	CallUpdate(DefaultUpdate(1), 0, 0, tgt, save) // BOOL: 1 byte
+	CallUpdate(DefaultUpdate(1), 0, 0, 0, tgt, save) // BOOL: 1 byte
 	assert.Equal(t, uint64(0xffffffffffffff88), Uint64(tgt))
-	CallUpdate(DefaultUpdate(4), 0, 0, tgt, save) // LONGLONG: 8 bytes
+	CallUpdate(DefaultUpdate(4), 0, 0, 0, tgt, save) // LONGLONG: 8 bytes
 	assert.Equal(t, uint64(0x1122334455667788), Uint64(tgt))
 }
 
@@ -68,4 +68,34 @@ func TestCStrings(t *testing.T) {
 	assert.Equal(t, "abc", GoString(p))
 	assert.Equal(t, "", GoString(0))
 	assert.True(t, Available())
+}
+
+// TestServerSymbolsGlobal: every server symbol the host claims is in the
+// process's global scope, where dlopen(RTLD_NOW) binds a plugin's imports
+// and where plugins look with dlsym(RTLD_DEFAULT) (the executable is
+// linked with -rdynamic).
+func TestServerSymbolsGlobal(t *testing.T) {
+	require.NotEmpty(t, ServerSymbols)
+	for _, name := range ServerSymbols {
+		addr, err := purego.Dlsym(purego.RTLD_DEFAULT, name)
+		if assert.NoError(t, err, name) {
+			assert.NotZero(t, addr, name)
+		}
+	}
+	_, err := purego.Dlsym(purego.RTLD_DEFAULT, "myp_no_such_symbol")
+	assert.Error(t, err, "the check can fail")
+}
+
+// TestServiceHandlers: every service the issue lists has an
+// implementation; unknown names have none.
+func TestServiceHandlers(t *testing.T) {
+	for _, name := range []string{"my_snprintf_service", "my_plugin_log_service", "my_print_error_service",
+		"logger_service", "thd_alloc_service", "base64_service", "my_sha1_service", "my_sha2_service",
+		"my_md5_service", "my_crypt_service", "thd_specifics_service", "thd_error_context_service",
+		"thd_timezone_service", "progress_report_service", "mysql_malloc_service",
+		"security_context_service", "mysql_string_service"} {
+		assert.NotZero(t, ServiceHandler(name), name)
+	}
+	assert.Zero(t, ServiceHandler("sql_service"))
+	assert.Zero(t, ServiceHandler("no_such_service"))
 }

@@ -57,8 +57,7 @@ typedef enum {
    MYSQL_AUDIT_CONNECTION_CHANGE_USER |                              \
    MYSQL_AUDIT_CONNECTION_PRE_AUTHENTICATE)
 
-/* Subclass bits of the other classes (their event structs are not
-   declared here). */
+/* Subclass bits of the other classes. */
 #define MYSQL_AUDIT_PARSE_PREPARSE (1 << 0)
 #define MYSQL_AUDIT_PARSE_POSTPARSE (1 << 1)
 #define MYSQL_AUDIT_PARSE_ALL \
@@ -162,6 +161,129 @@ struct mysql_event_connection {
   int connection_type;
 };
 
+/* PARSE flags word: a plugin that rewrote the query sets
+   MYSQL_AUDIT_PARSE_REWRITE_PLUGIN_QUERY_REWRITTEN and points
+   rewritten_query->str at a NUL-terminated copy allocated with my_malloc
+   (mysql_malloc service); the server frees it. */
+#define MYSQL_AUDIT_PARSE_REWRITE_PLUGIN_QUERY_REWRITTEN (1 << 0)
+#define MYSQL_AUDIT_PARSE_REWRITE_PLUGIN_IS_PREPARED_STATEMENT (1 << 1)
+
+/* PARSE (class 2).  LP64: event_subclass 0, flags 8, query 16,
+   rewritten_query 32; sizeof 40. */
+struct mysql_event_parse {
+  int event_subclass;
+  int *flags;
+  MYSQL_LEX_CSTRING query;
+  MYSQL_LEX_CSTRING *rewritten_query;
+};
+
+/* TABLE_ACCESS (class 4).  LP64: event_subclass 0, connection_id 8,
+   sql_command_id 16, query 24, query_charset 40, table_database 48,
+   table_name 64; sizeof 80. */
+struct mysql_event_table_access {
+  int event_subclass;
+  unsigned long connection_id;
+  int sql_command_id;
+  MYSQL_LEX_CSTRING query;
+  const CHARSET_INFO *query_charset;
+  MYSQL_LEX_CSTRING table_database;
+  MYSQL_LEX_CSTRING table_name;
+};
+
+/* GLOBAL_VARIABLE (class 5).  LP64: event_subclass 0, connection_id 8,
+   sql_command_id 16, variable_name 24, variable_value 40; sizeof 56. */
+struct mysql_event_global_variable {
+  int event_subclass;
+  unsigned long connection_id;
+  int sql_command_id;
+  MYSQL_LEX_CSTRING variable_name;
+  MYSQL_LEX_CSTRING variable_value;
+};
+
+/* SERVER_STARTUP (class 6).  LP64: event_subclass 0, argv 8, argc 16;
+   sizeof 24. */
+struct mysql_event_server_startup {
+  int event_subclass;
+  const char **argv;
+  unsigned int argc;
+};
+
+/* SERVER_SHUTDOWN (class 7).  reason: 0 shutdown, 1 abort.  sizeof 12. */
+#define MYSQL_AUDIT_SERVER_SHUTDOWN_REASON_SHUTDOWN 0
+#define MYSQL_AUDIT_SERVER_SHUTDOWN_REASON_ABORT 1
+struct mysql_event_server_shutdown {
+  int event_subclass;
+  int exit_code;
+  int reason;
+};
+
+/* COMMAND (class 8).  LP64: event_subclass 0, status 4, connection_id 8,
+   command_id 16 (enum_server_command: 3 = COM_QUERY); sizeof 24. */
+struct mysql_event_command {
+  int event_subclass;
+  int status;
+  unsigned long connection_id;
+  int command_id;
+};
+
+/* QUERY (class 9).  LP64: event_subclass 0, status 4, connection_id 8,
+   sql_command_id 16, query 24, query_charset 40; sizeof 48. */
+struct mysql_event_query {
+  int event_subclass;
+  int status;
+  unsigned long connection_id;
+  int sql_command_id;
+  MYSQL_LEX_CSTRING query;
+  const CHARSET_INFO *query_charset;
+};
+
+/* STORED_PROGRAM (class 10).  LP64: event_subclass 0, connection_id 8,
+   sql_command_id 16, query 24, query_charset 40, database 48, name 64,
+   parameters 80; sizeof 88. */
+struct mysql_event_stored_program {
+  int event_subclass;
+  unsigned long connection_id;
+  int sql_command_id;
+  MYSQL_LEX_CSTRING query;
+  const CHARSET_INFO *query_charset;
+  MYSQL_LEX_CSTRING database;
+  MYSQL_LEX_CSTRING name;
+  void *parameters;
+};
+
+#if MYPLUGLOAD_ABI_GENERATION >= 80
+/* AUTHENTICATION (class 11, 8.0).  connection_id is an unsigned int here.
+   LP64: event_subclass 0, status 4, connection_id 8, sql_command_id 12,
+   query 16, query_charset 32, user 40, host 56, authentication_plugin 72,
+   new_user 88, new_host 104, is_role 120; sizeof 128. */
+struct mysql_event_authentication {
+  int event_subclass;
+  int status;
+  unsigned int connection_id;
+  int sql_command_id;
+  MYSQL_LEX_CSTRING query;
+  const CHARSET_INFO *query_charset;
+  MYSQL_LEX_CSTRING user;
+  MYSQL_LEX_CSTRING host;
+  MYSQL_LEX_CSTRING authentication_plugin;
+  MYSQL_LEX_CSTRING new_user;
+  MYSQL_LEX_CSTRING new_host;
+  bool is_role;
+};
+
+/* MESSAGE (class 12, 8.0).  LP64: event_subclass 0, component 8,
+   producer 24, message 40, key_value_map 56, key_value_map_length 64;
+   sizeof 72.  The subclass says INTERNAL or USER. */
+struct mysql_event_message {
+  int event_subclass;
+  MYSQL_LEX_CSTRING component;
+  MYSQL_LEX_CSTRING producer;
+  MYSQL_LEX_CSTRING message;
+  void *key_value_map;
+  size_t key_value_map_length;
+};
+#endif
+
 MYPLUGLOAD_C_BEGIN
 
 /*
@@ -196,6 +318,26 @@ MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_connection) == 136,
 MYPLUGLOAD_STATIC_ASSERT(offsetof(struct mysql_event_connection,
                                   connection_type) == 128,
                          "mysql_event_connection.connection_type at 128");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_parse) == 40, "mysql_event_parse must be 40 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_table_access) == 80,
+                         "mysql_event_table_access must be 80 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_global_variable) == 56,
+                         "mysql_event_global_variable must be 56 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_server_startup) == 24,
+                         "mysql_event_server_startup must be 24 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_server_shutdown) == 12,
+                         "mysql_event_server_shutdown must be 12 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_command) == 24, "mysql_event_command must be 24 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_query) == 48, "mysql_event_query must be 48 bytes");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_stored_program) == 88,
+                         "mysql_event_stored_program must be 88 bytes");
+#if MYPLUGLOAD_ABI_GENERATION >= 80
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_authentication) == 128,
+                         "mysql_event_authentication must be 128 bytes");
+MYPLUGLOAD_STATIC_ASSERT(offsetof(struct mysql_event_authentication, is_role) == 120,
+                         "mysql_event_authentication.is_role at 120");
+MYPLUGLOAD_STATIC_ASSERT(sizeof(struct mysql_event_message) == 72, "mysql_event_message must be 72 bytes");
+#endif
 #if MYPLUGLOAD_ABI_GENERATION >= 80
 MYPLUGLOAD_STATIC_ASSERT(sizeof(struct st_mysql_audit) == 128,
                          "st_mysql_audit must be 128 bytes (8.0)");
