@@ -144,6 +144,14 @@ var auditEventNames = map[int][]string{
 	auditMariaDBTable:   {"MYSQL_AUDIT_TABLE_LOCK", "MYSQL_AUDIT_TABLE_CREATE", "MYSQL_AUDIT_TABLE_DROP", "MYSQL_AUDIT_TABLE_RENAME", "MYSQL_AUDIT_TABLE_ALTER"},
 }
 
+// auditEventName names an event as ER_AUDIT_API_ABORT does.
+func auditEventName(cls, sub int) string {
+	if names := auditEventNames[cls]; sub >= 0 && sub < len(names) {
+		return names[sub]
+	}
+	return fmt.Sprintf("MYSQL_AUDIT_CLASS_%d_SUBCLASS_%d", cls, sub)
+}
+
 // erAuditAPIAbort is ER_AUDIT_API_ABORT (MySQL 5.7+).
 var erAuditAPIAbort = mysqlabi.ServerError{Code: 3164, SQLState: "HY000", Name: "ER_AUDIT_API_ABORT",
 	MySQL: "Aborted by Audit API ('%-.48s';%d)."}
@@ -152,7 +160,8 @@ var erAuditAPIAbort = mysqlabi.ServerError{Code: 3164, SQLState: "HY000", Name: 
 // or the host's own for server events). A plugin refusing an abortable
 // event (MySQL API) fails it with ER_AUDIT_API_ABORT, naming the event and
 // the plugin's return code as mysqld does; the error's Plugin names the
-// plugin. The plugins' conditions go to the session.
+// plugin. The plugins' conditions stay on the session's THD, for the
+// statement's warning list (SetVariable's result, TakeConditions).
 func (h *Host) dispatch(s *Session, cls, sub int, ev native.Event) (native.Outcome, error) {
 	r := &h.audit
 	r.mu.RLock()
@@ -165,14 +174,18 @@ func (h *Host) dispatch(s *Session, cls, sub int, ev native.Event) (native.Outco
 		thd = s.thd
 	}
 	out := r.list.Dispatch(thd, cls, sub, ev)
-	if s != nil {
-		s.collect()
+	if s == nil {
+		// A server event has no client to see the plugins' conditions:
+		// they go to the log, as mysqld's would.
+		for _, c := range takeConds(h.admin) {
+			h.log.Warn(c.Message, zap.Int("code", c.Code), zap.String("event", auditEventName(cls, sub)))
+		}
 	}
 	if out.Refused < 0 || out.Refused >= len(r.plugins) {
 		return out, nil
 	}
 	name := r.plugins[out.Refused].plugin.Name
-	e := newError(h.cfg.profile, erAuditAPIAbort, ErrRefused, auditEventNames[cls][sub], out.RC).withPlugin(name)
+	e := newError(h.cfg.profile, erAuditAPIAbort, ErrRefused, auditEventName(cls, sub), out.RC).withPlugin(name)
 	e.Detail = fmt.Sprintf("refused by audit plugin '%s'", name)
 	return out, e
 }

@@ -102,15 +102,19 @@ func TestAuditRefusals(t *testing.T) {
 	bad := loader.Statement{Query: "SELECT forbidden"}
 	err = s.StartQuery(bad)
 	serverError(t, err, 3164, "Aborted by Audit API ('MYSQL_AUDIT_GENERAL_LOG';7).", loader.ErrRefused)
+	// The refused statement's command still ends; no QUERY START.
+	evs := classes(events(tr(), "probe_all"))
+	assert.Equal(t, []string{"8/1", "0/1", "8/2"}, evs[len(evs)-3:])
+	ok := loader.Statement{Query: "DELETE FROM secret", SQLCommand: 7}
+	require.NoError(t, s.StartQuery(ok))
 	err = s.Table(loader.TableDelete, "shop", "secret")
 	serverError(t, err, 3164, "Aborted by Audit API ('MYSQL_AUDIT_TABLE_ACCESS_DELETE';3).", loader.ErrRefused)
-	// Not abortable: the result of GENERAL STATUS is ignored.
-	s.EndQuery(bad, 0, "", 0)
+	s.EndQuery(ok, 3164, "Aborted by Audit API ('MYSQL_AUDIT_TABLE_ACCESS_DELETE';3).", 0)
 
 	// CHANGE_USER carries the new account.
 	require.NoError(t, s.ChangeUser("bob", "10.0.0.2", "10.0.0.2"))
-	evs := events(tr(), "probe_all")
-	assert.Equal(t, fmt.Sprintf("1 4 status=0 id=%d user=bob priv=bob host=10.0.0.2 ip=10.0.0.2 db=shop type=1", s.ID()), evs[len(evs)-1])
+	all := events(tr(), "probe_all")
+	assert.Equal(t, fmt.Sprintf("1 4 status=0 id=%d user=bob priv=bob host=10.0.0.2 ip=10.0.0.2 db=shop type=1", s.ID()), all[len(all)-1])
 
 	conn := events(tr(), "probe_conn")
 	// probe_conn, registered after probe_all, still got the refused CONNECT.
@@ -159,6 +163,33 @@ func TestAuditOtherClasses(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("11 1 status=0 id=%d user= host= plugin= role=0 new=@", s.ID()), find("11 1"), "FLUSH PRIVILEGES")
 	assert.Equal(t, "12 2 component=component producer=producer message=hello", find("12 2"))
 	assert.Equal(t, "7 1 exit=0 reason=0", find("7 1"), "SERVER_SHUTDOWN at Close")
+}
+
+// TestSessionAfterClose: a closed session's methods fail with ErrClosed
+// or do nothing; none touches freed memory.
+func TestSessionAfterClose(t *testing.T) {
+	h, _ := newHost(t)
+	_, err := h.InstallLibrary("audit_probe.so")
+	require.NoError(t, err)
+	_, err = h.InstallLibrary("good_multi.so")
+	require.NoError(t, err)
+	s, err := h.NewSession()
+	require.NoError(t, err)
+	s.Close()
+	s.Close()
+	s.SetUser("alice", "localhost", "127.0.0.1")
+	s.SetDB("shop")
+	require.ErrorIs(t, s.Connect(), loader.ErrClosed)
+	require.ErrorIs(t, s.StartQuery(loader.Statement{Query: "SELECT 1"}), loader.ErrClosed)
+	require.ErrorIs(t, s.Table(loader.TableRead, "shop", "t"), loader.ErrClosed)
+	s.EndQuery(loader.Statement{Query: "SELECT 1"}, 0, "", 0)
+	s.Disconnect()
+	_, err = h.SetVariable(s, sysvar.ScopeGlobal, "multi_daemon_limit", sysvar.IntValue(5))
+	require.ErrorIs(t, err, loader.ErrClosed)
+	_, _, err = h.GetVariable(s, sysvar.ScopeGlobal, "multi_daemon_limit")
+	require.ErrorIs(t, err, loader.ErrClosed)
+	assert.Nil(t, h.ShowVariables(s, sysvar.ScopeSession, ""))
+	assert.Empty(t, s.TakeConditions())
 }
 
 // TestAuditStartupRefused: a plugin refusing SERVER_STARTUP fails the

@@ -18,6 +18,9 @@ import (
 // PRE_AUTHENTICATE (MySQL profiles) and CONNECT. A plugin refusing either
 // fails the connection, like TiDB's OnConnectionEvent rejection.
 func (s *Session) Connect() error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	if s.h.cfg.profile.Flavor == mysqlabi.FlavorMySQL {
 		if _, err := s.h.dispatch(s, auditConnection, connectionPreAuthenticate, native.Event{ConnectionType: 1}); err != nil {
 			return err
@@ -30,12 +33,18 @@ func (s *Session) Connect() error {
 // ConnectFailed reports a connection that failed with error code (the
 // plugins log FAILED_CONNECT).
 func (s *Session) ConnectFailed(code int) {
+	if s.live() != nil {
+		return
+	}
 	_, _ = s.h.dispatch(s, auditConnection, connectionConnect, native.Event{Status: code, ConnectionType: 1})
 }
 
 // Disconnect reports the end of the connection (not refusable) and lets
 // the audit plugins release the session.
 func (s *Session) Disconnect() {
+	if s.live() != nil {
+		return
+	}
 	_, _ = s.h.dispatch(s, auditConnection, connectionDisconnect, native.Event{ConnectionType: 1})
 	s.h.releaseTHD(s)
 }
@@ -43,6 +52,9 @@ func (s *Session) Disconnect() {
 // ChangeUser switches the session's account (COM_CHANGE_USER) and reports
 // it; a refusal fails the change (the account is switched back).
 func (s *Session) ChangeUser(user, host, ip string) error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	old := s.thd.Identity()
 	s.SetUser(user, host, ip)
 	if _, err := s.h.dispatch(s, auditConnection, connectionChangeUser, native.Event{ConnectionType: 1}); err != nil {
@@ -70,29 +82,45 @@ const comQuery = 3
 
 // StartQuery reports a statement before it runs: MySQL's COMMAND START,
 // then GENERAL LOG, then (MySQL) QUERY START. Any of them may be refused
-// by a MySQL-API plugin; the statement must then not run. The statement
+// by a MySQL-API plugin; the statement must then not run, and needs no
+// EndQuery (the command's end is reported here). The statement
 // stays the session's current one (thd_query, thd_sql_command) until
 // EndQuery.
 func (s *Session) StartQuery(st Statement) error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	s.queryID++
 	s.thd.SetQuery(st.Query, s.queryID)
 	s.thd.SetSQLCommand(st.SQLCommand)
 	mysql := s.h.cfg.profile.Flavor == mysqlabi.FlavorMySQL
 	if mysql {
 		if _, err := s.h.dispatch(s, auditCommand, commandStart, native.Event{CommandID: comQuery}); err != nil {
+			s.endStatement()
 			return err
 		}
 	}
-	if _, err := s.h.dispatch(s, auditGeneral, generalLog, st.event(0, "", 0)); err != nil {
+	_, err := s.h.dispatch(s, auditGeneral, generalLog, st.event(0, "", 0))
+	if err == nil && mysql {
+		_, err = s.h.dispatch(s, auditQuery, queryStart, st.event(0, "", 0))
+	}
+	if err != nil {
+		// The statement does not run: the command still ends (mysqld's
+		// dispatch_command sends COMMAND END on its error path too).
+		if mysql {
+			_, _ = s.h.dispatch(s, auditCommand, commandEnd, native.Event{CommandID: comQuery, ErrorCode: erAuditAPIAbort.Code})
+		}
+		s.endStatement()
 		return err
 	}
-	if mysql {
-		ev := st.event(0, "", 0)
-		if _, err := s.h.dispatch(s, auditQuery, queryStart, ev); err != nil {
-			return err
-		}
-	}
 	return nil
+}
+
+// endStatement ends the current statement for the plugins: release_thd,
+// and what thd_alloc gave out is freed.
+func (s *Session) endStatement() {
+	s.h.releaseTHD(s)
+	s.thd.EndStatement()
 }
 
 // EndQuery reports the statement's end: (MySQL) QUERY STATUS_END, GENERAL
@@ -100,6 +128,9 @@ func (s *Session) StartQuery(st Statement) error {
 // STATUS, then (MySQL) COMMAND END. It frees what the plugins allocated for
 // the statement (thd_alloc) and lets them release the session.
 func (s *Session) EndQuery(st Statement, errCode int, errMsg string, rows uint64) {
+	if s.live() != nil {
+		return
+	}
 	mysql := s.h.cfg.profile.Flavor == mysqlabi.FlavorMySQL
 	if mysql {
 		_, _ = s.h.dispatch(s, auditQuery, queryStatusEnd, st.event(errCode, "", rows))
@@ -112,8 +143,7 @@ func (s *Session) EndQuery(st Statement, errCode int, errMsg string, rows uint64
 	if mysql {
 		_, _ = s.h.dispatch(s, auditCommand, commandEnd, native.Event{CommandID: comQuery, ErrorCode: errCode})
 	}
-	s.h.releaseTHD(s)
-	s.thd.EndStatement()
+	s.endStatement()
 }
 
 func (st Statement) event(code int, msg string, rows uint64) native.Event {
@@ -137,6 +167,9 @@ const ParseFlagRewritten = 1
 // Rewriter plugin's mechanism), or query unchanged. A refusal fails the
 // statement.
 func (s *Session) Parse(query string, post bool) (string, error) {
+	if err := s.live(); err != nil {
+		return query, err
+	}
 	sub := 0
 	if post {
 		sub = 1
@@ -174,6 +207,9 @@ const (
 // newTable are the target of a MariaDB RENAME; readOnly qualifies a
 // MariaDB LOCK.
 func (s *Session) Table(op TableOp, db, table string, opts ...TableOption) error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	ev := native.Event{Database: db, Table: table, Query: s.thd.Query(), SQLCommandID: s.thd.SQLCommand()}
 	for _, o := range opts {
 		o(&ev)
@@ -199,6 +235,9 @@ func ReadOnly() TableOption { return func(e *native.Event) { e.ReadOnly = true }
 
 // StoredProgram reports MySQL's STORED_PROGRAM EXECUTE of db.name.
 func (s *Session) StoredProgram(db, name string) error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	_, err := s.h.dispatch(s, auditStoredProgram, 0, native.Event{Database: db, Table: name,
 		Query: s.thd.Query(), SQLCommandID: s.thd.SQLCommand()})
 	return err
@@ -227,6 +266,9 @@ type Account struct {
 
 // Authentication reports a MySQL 8.0 AUTHENTICATION event.
 func (s *Session) Authentication(op AccountOp, a Account) error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	_, err := s.h.dispatch(s, auditAuthentication, int(op), native.Event{Status: a.Status,
 		AccountUser: a.User, AccountHost: a.Host, NewUser: a.NewUser, NewHost: a.NewHost,
 		AuthPlugin: a.Plugin, IsRole: a.IsRole, Query: s.thd.Query(), SQLCommandID: s.thd.SQLCommand()})
@@ -236,6 +278,9 @@ func (s *Session) Authentication(op AccountOp, a Account) error {
 // Message reports a MySQL 8.0 MESSAGE event: internal (user false) from a
 // server component, or a user message (audit_api_message_emit_udf).
 func (s *Session) Message(component, producer, message string, user bool) error {
+	if err := s.live(); err != nil {
+		return err
+	}
 	typ, sub := 1, 0
 	if user {
 		typ, sub = 2, 1

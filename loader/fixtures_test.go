@@ -361,6 +361,17 @@ func TestHostRefusals(t *testing.T) {
 		assert.Equal(t, []string{"init_fail init arg=set"}, lines())
 		assert.Equal(t, 1, logs.FilterMessage("Plugin 'init_fail' registration as a DAEMON failed.").Len())
 	})
+	t.Run("INSTALL SONAME whose only plugin fails init unloads once", func(t *testing.T) {
+		h, logs := newHost(t)
+		_, err := h.InstallLibrary("init_fail.so")
+		serverError(t, err, 1123, "Can't initialize function 'init_fail'; Plugin initialization function failed.", loader.ErrInitFailed)
+		assert.Empty(t, h.Plugins())
+		assert.Equal(t, 1, logs.FilterMessage("library unloaded").Len(), "one dlclose")
+		assert.Zero(t, logs.FilterMessage("library unload").Len(), "no failed dlclose")
+		_, err = h.InstallLibrary("init_fail.so")
+		serverError(t, err, 1123, "", loader.ErrInitFailed)
+		assert.Equal(t, 2, logs.FilterMessage("library unloaded").Len(), "loaded and unloaded again")
+	})
 	t.Run("INSTALL SONAME is all or nothing", func(t *testing.T) {
 		lines := trace(t)
 		h, _ := newHost(t)

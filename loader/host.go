@@ -62,6 +62,8 @@ type installed struct {
 	option LoadOption
 	handle uintptr // the MYSQL_PLUGIN given to init/deinit: C memory
 	refs   int     // references taken with Acquire (sessions using it)
+	// removed: unregistered and its library reference dropped (once).
+	removed bool
 }
 
 // handleSize is the C block a plugin receives as MYSQL_PLUGIN. Its first
@@ -469,6 +471,12 @@ func (h *Host) shutdown() {
 		h.admin.Free()
 		h.admin = native.THD{}
 	}
+	if native.Available() {
+		h.audit.mu.Lock() // every plugin is gone: no dispatch is running
+		h.audit.list.Free()
+		h.audit.list = native.AuditList{}
+		h.audit.mu.Unlock()
+	}
 }
 
 // openLibrary loads a library, or returns the loaded one with the same
@@ -809,6 +817,10 @@ func (h *Host) deinitialize(ip *installed) int32 {
 
 // remove unregisters a plugin and drops its library reference.
 func (h *Host) remove(ip *installed) {
+	if ip.removed {
+		return // a failed start removed it before the rollback did
+	}
+	ip.removed = true
 	for i, q := range h.plugins {
 		if q == ip {
 			h.plugins = append(h.plugins[:i], h.plugins[i+1:]...)

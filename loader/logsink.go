@@ -50,9 +50,10 @@ func routePluginLog(level int, plugin, msg string) {
 		targets = hosts
 	}
 	for _, h := range targets {
-		fields := []zap.Field{zap.String("plugin", plugin)}
+		var fields []zap.Field
 		text := msg
 		if plugin != "" {
+			fields = append(fields, zap.String("plugin", plugin))
 			text = "Plugin " + plugin + " reported: '" + msg + "'"
 		}
 		switch level {
@@ -60,8 +61,8 @@ func routePluginLog(level int, plugin, msg string) {
 			h.log.Error(text, fields...)
 		case 1:
 			h.log.Warn(text, fields...)
-		default:
-			h.log.Debug(text, fields...)
+		default: // information: a [Note] in the server's error log
+			h.log.Info(text, fields...)
 		}
 	}
 }

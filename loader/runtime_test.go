@@ -94,6 +94,13 @@ func TestServerAuditRuns(t *testing.T) {
 			assert.Equal(t, "OFF", getVar(t, h, "server_audit_logging"))
 			assert.Equal(t, "1024", getVar(t, h, "server_audit_query_log_limit"))
 
+			// A string variable with the plugin's own check, which keeps
+			// the value's buffer (val_str without a buffer).
+			setVar(t, h, nil, "server_audit_incl_users", sysvar.StringValue("alice,bob"))
+			assert.Equal(t, "alice,bob", getVar(t, h, "server_audit_incl_users"))
+			setVar(t, h, nil, "server_audit_excl_users", sysvar.StringValue("mallory"))
+			assert.Equal(t, "mallory", getVar(t, h, "server_audit_excl_users"))
+
 			logFile := filepath.Join(data, "audit.log")
 			setVar(t, h, nil, "server_audit_file_path", sysvar.StringValue(logFile))
 			setVar(t, h, nil, "server_audit_logging", sysvar.StringValue("ON"))

@@ -91,6 +91,15 @@ func (s *Session) Close() {
 		native.Free(p)
 	}
 	s.thd.Free()
+	s.thd = native.THD{} // a use after Close finds no THD, not freed memory
+}
+
+// live fails the methods of a closed session.
+func (s *Session) live() error {
+	if s.closed || s.thd.Addr() == 0 {
+		return plainError(ErrClosed, "session %d is closed", s.id)
+	}
+	return nil
 }
 
 // copyGlobal copies a THD-local variable's global value into the session,
@@ -119,14 +128,24 @@ func (s *Session) copyGlobal(hv *hostVar) {
 // it authenticated as, the client's host name and IP address. The
 // privilege user is the same user.
 func (s *Session) SetUser(user, host, ip string) {
-	s.thd.SetIdentity(user, host, ip, user, "")
+	if s.live() == nil {
+		s.thd.SetIdentity(user, host, ip, user, "")
+	}
 }
 
 // SetDB sets the session's current database.
-func (s *Session) SetDB(db string) { s.thd.SetDB(db) }
+func (s *Session) SetDB(db string) {
+	if s.live() == nil {
+		s.thd.SetDB(db)
+	}
+}
 
 // collect moves the conditions plugins raised into the session's list.
-func (s *Session) collect() { s.conds = append(s.conds, takeConds(s.thd)...) }
+func (s *Session) collect() {
+	if s.live() == nil {
+		s.conds = append(s.conds, takeConds(s.thd)...)
+	}
+}
 
 // takeConds takes the conditions plugins raised on a THD.
 func takeConds(t native.THD) []Warning {

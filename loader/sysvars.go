@@ -296,6 +296,11 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 	}
 	defer h.mu.Unlock()
 	p := h.cfg.profile
+	if s != nil {
+		if err := s.live(); err != nil {
+			return nil, err
+		}
+	}
 	hv, ok := h.vars[strings.ToLower(name)]
 	if !ok {
 		return nil, sysvarError(&sysvar.Error{Condition: mysqlabi.Cond(p.Flavor, mysqlabi.LevelError,
@@ -339,7 +344,7 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 		}
 		save := native.Malloc(16)
 		defer native.Free(save)
-		if rc := native.CallCheck(hv.ownCheck, thd, conds.Addr(), hv.desc, save, nativeValue(val)); rc != 0 {
+		if rc := native.CallCheck(hv.ownCheck, thd, conds.Addr(), hv.desc, save, nativeValue(val), hv.v.Desc.Type == strType); rc != 0 {
 			return warns, sysvarError(hv.v.CheckFailed(val))
 		}
 		if err := notify(); err != nil {
@@ -470,6 +475,11 @@ func (h *Host) GetVariable(s *Session, scope sysvar.Scope, name string) (value s
 		return "", false, err
 	}
 	defer h.mu.Unlock()
+	if s != nil {
+		if err := s.live(); err != nil {
+			return "", false, err
+		}
+	}
 	hv, found := h.vars[strings.ToLower(name)]
 	if !found {
 		return "", false, sysvarError(&sysvar.Error{Condition: mysqlabi.Cond(h.cfg.profile.Flavor, mysqlabi.LevelError,
@@ -496,6 +506,9 @@ func (h *Host) GetVariable(s *Session, scope sysvar.Scope, name string) (value s
 func (h *Host) ShowVariables(s *Session, scope sysvar.Scope, like string) []Variable {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if s != nil && s.live() != nil {
+		return nil // a closed session shows nothing
+	}
 	var out []Variable
 	for _, hv := range h.varList {
 		if hv.v.NoSysVar || hv.v.Invisible || (like != "" && !Like(hv.v.Name, like)) {

@@ -29,6 +29,14 @@ struct myp_alloc {
 
 #define MYP_MAX_SPECIFICS 64
 
+/* A security context (MySQL's security_context service): the account.
+   The THD's own one points at the THD's strings; one a plugin created
+   owns copies (owned != 0). */
+struct myp_sec_ctx {
+  const char *user, *host, *ip;
+  int owned;
+};
+
 /* The THD a plugin receives as MYSQL_THD. Opaque to plugins; the thd_*
    functions, resolve and the services read it. The strings are owned by
    the host (Go sets them). */
@@ -49,6 +57,7 @@ struct myp_thd {
   unsigned last_error;
   char last_error_msg[MYP_COND_LEN];
   unsigned long error_row;
+  struct myp_sec_ctx sctx; /* thd_get_security_context's answer */
 };
 #define MYP_THD_MAGIC 0x3148545044594d4dULL /* "MMYDPTH1" */
 

@@ -250,6 +250,9 @@ func NewAuditList() AuditList {
 // MaxAudit is how many audit plugins a list holds.
 const MaxAudit = C.MYP_MAX_AUDIT
 
+// Free releases the list (the caller ensures no Dispatch runs).
+func (l AuditList) Free() { C.free(unsafe.Pointer(l.p)) }
+
 // Set replaces the list's plugins (the caller serialises Set and Dispatch).
 func (l AuditList) Set(ps []AuditPlugin) {
 	l.p.n = C.int(min(len(ps), MaxAudit))
@@ -356,9 +359,11 @@ type Value struct {
 }
 
 // CallCheck calls a plugin's check(thd, var, save, value), with cur (when
-// not zero) receiving the conditions it raises, with a
+// not zero) receiving the conditions it raises. For a string variable
+// (strVar) a successful check leaves in save a C string the caller owns.
+// The value is passed as a
 // st_mysql_value thunk for v. save must be C memory of at least 16 bytes.
-func CallCheck(fn, thd, cur, desc, save uintptr, v Value) int {
+func CallCheck(fn, thd, cur, desc, save uintptr, v Value, strVar bool) int {
 	cv := (*C.struct_myp_value)(C.calloc(1, C.size_t(unsafe.Sizeof(C.struct_myp_value{}))))
 	defer C.free(unsafe.Pointer(cv))
 	C.myp_value_init(cv)
@@ -374,7 +379,16 @@ func CallCheck(fn, thd, cur, desc, save uintptr, v Value) int {
 		cv.str_len = C.int(len(v.Str))
 	}
 	cv.str = cs
-	return int(C.myp_call_check(ptr(fn), ptr(thd), ptr(cur), ptr(desc), ptr(save), cv))
+	rc := int(C.myp_call_check(ptr(fn), ptr(thd), ptr(cur), ptr(desc), ptr(save), cv))
+	if rc == 0 && strVar {
+		// The check stored a char* in save that may point at the value's
+		// buffer (val_str with a NULL buffer), freed below, or at the
+		// plugin's memory: the caller gets its own copy.
+		if p := *(**C.char)(ptr(save)); p != nil {
+			*(**C.char)(ptr(save)) = C.strdup(p)
+		}
+	}
+	return rc
 }
 
 // CallUpdate calls update(thd, var, var_ptr, save), cur (when not zero)

@@ -11,21 +11,21 @@ func Available() bool { return false }
 // DynvarsSize is the size of each block of THD-local variables.
 const DynvarsSize = 16384
 
-func Malloc(int) uintptr                                      { return 0 }
-func Free(uintptr)                                            {}
-func CString(string) uintptr                                  { return 0 }
-func GoString(uintptr) string                                 { return "" }
-func Write(uintptr, []byte)                                   {}
-func Read(uintptr, int) []byte                                { return nil }
-func PutUint64(uintptr, uint64)                               {}
-func Uint64(uintptr) uint64                                   { return 0 }
-func GlobalDynvars() uintptr                                  { return 0 }
-func Resolve() uintptr                                        { return 0 }
-func DefaultCheck(int) uintptr                                { return 0 }
-func DefaultUpdate(int) uintptr                               { return 0 }
-func CallCheck(fn, thd, cur, desc, save uintptr, v Value) int { return 1 }
-func CallUpdate(fn, thd, cur, desc, varPtr, save uintptr)     {}
-func CallShowFunc(fn, thd, varEntry, buf uintptr) int         { return 1 }
+func Malloc(int) uintptr                                                   { return 0 }
+func Free(uintptr)                                                         {}
+func CString(string) uintptr                                               { return 0 }
+func GoString(uintptr) string                                              { return "" }
+func Write(uintptr, []byte)                                                {}
+func Read(uintptr, int) []byte                                             { return nil }
+func PutUint64(uintptr, uint64)                                            {}
+func Uint64(uintptr) uint64                                                { return 0 }
+func GlobalDynvars() uintptr                                               { return 0 }
+func Resolve() uintptr                                                     { return 0 }
+func DefaultCheck(int) uintptr                                             { return 0 }
+func DefaultUpdate(int) uintptr                                            { return 0 }
+func CallCheck(fn, thd, cur, desc, save uintptr, v Value, strVar bool) int { return 1 }
+func CallUpdate(fn, thd, cur, desc, varPtr, save uintptr)                  {}
+func CallShowFunc(fn, thd, varEntry, buf uintptr) int                      { return 1 }
 
 // THD is a session handle; without cgo it is empty.
 type THD struct{}
@@ -88,6 +88,7 @@ type AuditList struct{}
 
 func NewAuditList() AuditList       { return AuditList{} }
 func (AuditList) Set([]AuditPlugin) {}
+func (AuditList) Free()             {}
 func (AuditList) Dispatch(THD, int, int, Event) Outcome {
 	return Outcome{Refused: -1}
 }

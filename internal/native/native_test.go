@@ -35,16 +35,18 @@ func TestResolve(t *testing.T) {
 func TestValueThunk(t *testing.T) {
 	save := Malloc(16)
 	defer Free(save)
-	require.Zero(t, CallCheck(DefaultCheck(2), 0, 0, 0, save, Value{Type: 2, Int: -42}))
+	require.Zero(t, CallCheck(DefaultCheck(2), 0, 0, 0, save, Value{Type: 2, Int: -42}, false))
 	assert.Equal(t, int64(-42), int64(Uint64(save)))
-	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, 0, save, Value{Type: 1, Real: 2.5}))
+	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, 0, save, Value{Type: 1, Real: 2.5}, false))
 	assert.Equal(t, 2.5, math.Float64frombits(Uint64(save)))
-	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, 0, save, Value{Type: 2, Int: 3}))
+	require.Zero(t, CallCheck(DefaultCheck(8), 0, 0, 0, save, Value{Type: 2, Int: 3}, false))
 	assert.Equal(t, 3.0, math.Float64frombits(Uint64(save)), "val_real of an integer")
-	assert.NotZero(t, CallCheck(DefaultCheck(2), 0, 0, 0, save, Value{Null: true}), "val_int of NULL fails")
+	assert.NotZero(t, CallCheck(DefaultCheck(2), 0, 0, 0, save, Value{Null: true}, false), "val_int of NULL fails")
 
 	// A string the check keeps a pointer to (server_audit passes no buffer).
-	require.Zero(t, CallCheck(DefaultCheck(5), 0, 0, 0, save, Value{Type: 0, Str: "hello"}))
+	require.Zero(t, CallCheck(DefaultCheck(5), 0, 0, 0, save, Value{Type: 0, Str: "hello"}, true))
+	assert.Equal(t, "hello", GoString(uintptr(Uint64(save))), "the caller's own copy outlives the value")
+	Free(uintptr(Uint64(save)))
 
 	// The default updates copy the C size of the type.
 	tgt := Malloc(16)

@@ -320,15 +320,27 @@ static const struct {
                           my_memdup_impl, my_strdup_impl, my_strndup_impl};
 
 /* ---- security_context (MySQL 0x0101): the session's identity ---- */
-struct sec_ctx {
-  const char *user, *host, *ip;
-};
+/* The THD's own context is returned (MySQL's thd_get_security_context
+   does not allocate); contexts a plugin creates or copies own their
+   strings, which lookup replaces and destroy frees. */
+#define sec_ctx myp_sec_ctx
+static void ctx_clear(struct sec_ctx *c) {
+  if (c->owned) {
+    free((void *)c->user);
+    free((void *)c->host);
+    free((void *)c->ip);
+  }
+  c->user = c->host = c->ip = NULL;
+}
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 static int get_ctx_impl(void *thd, struct sec_ctx **out) {
   struct myp_thd *t = (struct myp_thd *)thd;
-  if (t == NULL || (*out = calloc(1, sizeof **out)) == NULL) return 1;
-  (*out)->user = t->user;
-  (*out)->host = t->host;
-  (*out)->ip = t->ip;
+  if (t == NULL || t->magic != MYP_THD_MAGIC) return 1;
+  t->sctx.user = t->user;
+  t->sctx.host = t->host;
+  t->sctx.ip = t->ip;
+  t->sctx.owned = 0;
+  *out = &t->sctx;
   return 0;
 }
 static int set_ctx_impl(void *thd, struct sec_ctx *in) {
@@ -336,22 +348,33 @@ static int set_ctx_impl(void *thd, struct sec_ctx *in) {
   (void)in;
   return 0;
 }
-static int create_ctx_impl(struct sec_ctx **out) { return (*out = calloc(1, sizeof **out)) == NULL; }
+static int create_ctx_impl(struct sec_ctx **out) {
+  if ((*out = calloc(1, sizeof **out)) == NULL) return 1;
+  (*out)->owned = 1;
+  return 0;
+}
 static int destroy_ctx_impl(struct sec_ctx *c) {
+  if (c == NULL || !c->owned) return 0; /* a THD's own context is not freed */
+  ctx_clear(c);
   free(c);
   return 0;
 }
 static int copy_ctx_impl(struct sec_ctx *in, struct sec_ctx **out) {
-  if ((*out = calloc(1, sizeof **out)) == NULL) return 1;
-  if (in != NULL) **out = *in;
+  if (create_ctx_impl(out)) return 1;
+  if (in != NULL) {
+    (*out)->user = dup_or_null(in->user);
+    (*out)->host = dup_or_null(in->host);
+    (*out)->ip = dup_or_null(in->ip);
+  }
   return 0;
 }
 static int lookup_ctx_impl(struct sec_ctx *c, const char *user, const char *host, const char *ip, const char *db) {
   (void)db;
-  if (c == NULL) return 1;
-  c->user = user;
-  c->host = host;
-  c->ip = ip;
+  if (c == NULL || !c->owned) return 1;
+  ctx_clear(c);
+  c->user = dup_or_null(user);
+  c->host = dup_or_null(host);
+  c->ip = dup_or_null(ip);
   return 0;
 }
 struct lex_cstring {
