@@ -13,11 +13,12 @@ import (
 
 // TestCSuites runs the C tests of the host's C side (built by CMake from
 // cplugins/tests/): the printf dialect, base64 and logger services; the
-// hash and AES services; audit event delivery. cgo cannot host C unit
+// hash and AES services; audit event delivery; the other services, the
+// THD and the server symbols. cgo cannot host C unit
 // tests, so they are executables; this runs them under go test.
 func TestCSuites(t *testing.T) {
 	summary := regexp.MustCompile(`(?m)^(\w+): (\d+) passed, (\d+) failed$`)
-	for _, name := range []string{"format_test", "hash_test", "audit_test"} {
+	for _, name := range []string{"format_test", "hash_test", "audit_test", "misc_test"} {
 		t.Run(name, func(t *testing.T) {
 			out, err := exec.Command(testbuild.File(t, "cplugins/tests/"+name)).CombinedOutput()
 			require.NoError(t, err, "%s", out)

@@ -33,7 +33,8 @@ struct myp_thd *myp_thd_new(unsigned long thread_id) {
   return t;
 }
 
-/* myp_thd_end_statement frees what thd_alloc handed out. */
+/* myp_thd_end_statement frees what thd_alloc handed out and forgets the
+   statement's error (thd_error_context reports the current statement). */
 void myp_thd_end_statement(struct myp_thd *t) {
   struct myp_alloc *a = t->allocs;
   while (a != NULL) {
@@ -42,6 +43,11 @@ void myp_thd_end_statement(struct myp_thd *t) {
     a = next;
   }
   t->allocs = NULL;
+  pthread_mutex_lock(&t->cond_lock);
+  t->last_error = 0;
+  t->last_error_msg[0] = '\0';
+  t->error_row = 0;
+  pthread_mutex_unlock(&t->cond_lock);
 }
 
 void myp_thd_free(struct myp_thd *t) {

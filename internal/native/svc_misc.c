@@ -176,7 +176,7 @@ static const struct {
 /* ---- thd_error_context (MariaDB 0x0200) ---- */
 static const char *get_error_message_impl(const void *thd) {
   const struct myp_thd *t = (const struct myp_thd *)thd;
-  return (t != NULL && t->last_error) ? t->last_error_msg : NULL;
+  return (t != NULL && t->last_error) ? t->last_error_msg : ""; /* never NULL: plugins print it */
 }
 static unsigned get_error_number_impl(const void *thd) {
   const struct myp_thd *t = (const struct myp_thd *)thd;
@@ -238,7 +238,7 @@ static void gmt_sec_to_time_impl(void *thd, struct mysql_time *lt, long long t) 
   lt->hour = (unsigned)tm.tm_hour;
   lt->minute = (unsigned)tm.tm_min;
   lt->second = (unsigned)tm.tm_sec;
-  lt->time_type = 2; /* MYSQL_TIMESTAMP_DATETIME */
+  lt->time_type = 1; /* MYSQL_TIMESTAMP_DATETIME (DATE 0, DATETIME 1, TIME 2) */
 }
 static const struct {
   long long (*thd_TIME_to_gmt_sec)(void *, const struct mysql_time *, unsigned *);
@@ -510,6 +510,7 @@ static const struct {
 };
 
 const void *myp_service_handler(const char *name) {
+  if (name == NULL) return NULL;
   for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
     if (!strcmp(services[i].name, name)) return services[i].handler;
   return NULL;
