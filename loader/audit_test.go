@@ -36,6 +36,18 @@ func classes(evs []string) []string {
 	return out
 }
 
+// probeHost starts a MySQL 8.0 host over the fixtures with the libraries
+// installed (INSTALL SONAME).
+func probeHost(t *testing.T, libs ...string) *loader.Host {
+	t.Helper()
+	h, _ := newHost(t)
+	for _, lib := range libs {
+		_, err := h.InstallLibrary(lib)
+		require.NoError(t, err, lib)
+	}
+	return h
+}
+
 func auditSession(t *testing.T, h *loader.Host, user string) *loader.Session {
 	t.Helper()
 	s, err := h.NewSession()
@@ -51,9 +63,7 @@ func auditSession(t *testing.T, h *loader.Host, user string) *loader.Session {
 // which fields, and who may refuse them.
 func TestAuditMySQLAPI(t *testing.T) {
 	tr := trace(t)
-	h, _ := newHost(t)
-	_, err := h.InstallLibrary("audit_probe.so")
-	require.NoError(t, err)
+	h := probeHost(t, "audit_probe.so")
 
 	s := auditSession(t, h, "alice")
 	require.NoError(t, s.Connect())
@@ -88,12 +98,10 @@ func TestAuditMySQLAPI(t *testing.T) {
 // code; the error names the plugin; the other subscribers still get it.
 func TestAuditRefusals(t *testing.T) {
 	tr := trace(t)
-	h, _ := newHost(t)
-	_, err := h.InstallLibrary("audit_probe.so")
-	require.NoError(t, err)
+	h := probeHost(t, "audit_probe.so")
 
 	m := auditSession(t, h, "mallory")
-	err = m.Connect()
+	err := m.Connect()
 	e := serverError(t, err, 3164, "Aborted by Audit API ('MYSQL_AUDIT_CONNECTION_CONNECT';1).", loader.ErrRefused)
 	assert.Equal(t, "probe_all", e.Plugin)
 
@@ -168,11 +176,7 @@ func TestAuditOtherClasses(t *testing.T) {
 // TestSessionAfterClose: a closed session's methods fail with ErrClosed
 // or do nothing; none touches freed memory.
 func TestSessionAfterClose(t *testing.T) {
-	h, _ := newHost(t)
-	_, err := h.InstallLibrary("audit_probe.so")
-	require.NoError(t, err)
-	_, err = h.InstallLibrary("good_multi.so")
-	require.NoError(t, err)
+	h := probeHost(t, "audit_probe.so", "good_multi.so")
 	s, err := h.NewSession()
 	require.NoError(t, err)
 	s.Close()
@@ -207,11 +211,7 @@ func TestAuditStartupRefused(t *testing.T) {
 // raise GLOBAL_VARIABLE SET and GET; a refused SET changes nothing.
 func TestAuditGlobalVariable(t *testing.T) {
 	tr := trace(t)
-	h, _ := newHost(t)
-	_, err := h.InstallLibrary("audit_probe.so")
-	require.NoError(t, err)
-	_, err = h.InstallLibrary("good_multi.so")
-	require.NoError(t, err)
+	h := probeHost(t, "audit_probe.so", "good_multi.so")
 	s := auditSession(t, h, "alice")
 	before, _, err := h.GetVariable(s, sysvar.ScopeGlobal, "multi_daemon_limit")
 	require.NoError(t, err)
@@ -230,9 +230,7 @@ func TestAuditGlobalVariable(t *testing.T) {
 // the 8.0-only classes.
 func TestAudit57Generation(t *testing.T) {
 	tr := trace(t)
-	h, _ := newHost(t)
-	_, err := h.InstallLibrary("audit_probe_57.so")
-	require.NoError(t, err)
+	h := probeHost(t, "audit_probe_57.so")
 	s := auditSession(t, h, "alice")
 	require.NoError(t, s.Connect())
 	require.NoError(t, s.Message("c", "p", "hello", true))
@@ -270,9 +268,7 @@ func TestAuditMariaDBAPI(t *testing.T) {
 // with -race); each plugin sees every session's events with its own id.
 func TestAuditConcurrentSessions(t *testing.T) {
 	tr := trace(t)
-	h, _ := newHost(t)
-	_, err := h.InstallLibrary("audit_probe.so")
-	require.NoError(t, err)
+	h := probeHost(t, "audit_probe.so")
 	const n = 16
 	var wg sync.WaitGroup
 	ids := make(chan uint64, n)
