@@ -152,10 +152,6 @@ func auditEventName(cls, sub int) string {
 	return fmt.Sprintf("MYSQL_AUDIT_CLASS_%d_SUBCLASS_%d", cls, sub)
 }
 
-// erAuditAPIAbort is ER_AUDIT_API_ABORT (MySQL 5.7+).
-var erAuditAPIAbort = mysqlabi.ServerError{Code: 3164, SQLState: "HY000", Name: "ER_AUDIT_API_ABORT",
-	MySQL: "Aborted by Audit API ('%-.48s';%d)."}
-
 // dispatch delivers one event to the audit plugins (thd: the session's,
 // or the host's own for server events). A plugin refusing an abortable
 // event (MySQL API) fails it with ER_AUDIT_API_ABORT, naming the event and
@@ -185,7 +181,7 @@ func (h *Host) dispatch(s *Session, cls, sub int, ev native.Event) (native.Outco
 		return out, nil
 	}
 	name := r.plugins[out.Refused].plugin.Name
-	e := newError(h.cfg.profile, erAuditAPIAbort, ErrRefused, auditEventName(cls, sub), out.RC).withPlugin(name)
+	e := newError(h.cfg.profile, mysqlabi.ErAuditAPIAbort, ErrRefused, auditEventName(cls, sub), out.RC).withPlugin(name)
 	e.Detail = fmt.Sprintf("refused by audit plugin '%s'", name)
 	return out, e
 }

@@ -108,7 +108,7 @@ func (s *Session) StartQuery(st Statement) error {
 		// The statement does not run: the command still ends (mysqld's
 		// dispatch_command sends COMMAND END on its error path too).
 		if mysql {
-			_, _ = s.h.dispatch(s, auditCommand, commandEnd, native.Event{CommandID: comQuery, ErrorCode: erAuditAPIAbort.Code})
+			_, _ = s.h.dispatch(s, auditCommand, commandEnd, native.Event{CommandID: comQuery, ErrorCode: mysqlabi.ErAuditAPIAbort.Code})
 		}
 		s.endStatement()
 		return err

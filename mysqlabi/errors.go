@@ -56,6 +56,14 @@ var (
 		"Plugin '%-.192s' already installed", ""}
 	ErPluginNotEarly = ServerError{3838, "HY000", "ER_PLUGIN_NOT_EARLY",
 		`Plugin '%s' is not to be used as an "early" plugin. Don't add it to --early-plugin-load, keyring migration etc.`, ""}
+	// ErNotValidPassword: a password validation plugin refused the password
+	// (MariaDB names the plugin).
+	ErNotValidPassword = ServerError{1819, "HY000", "ER_NOT_VALID_PASSWORD",
+		"Your password does not satisfy the current policy requirements",
+		"Your password does not satisfy the current policy requirements (%s)"}
+	// ErAuditAPIAbort: an audit plugin refused an abortable event (MySQL
+	// 5.7+), naming the event and the plugin's return code.
+	ErAuditAPIAbort = ServerError{3164, "HY000", "ER_AUDIT_API_ABORT", "Aborted by Audit API ('%-.48s';%d).", ""}
 )
 
 // The errno and text a server puts into ER_CANT_OPEN_LIBRARY for the

@@ -142,6 +142,17 @@ var (
 	MariaPasswordValidation = cstruct("st_mariadb_password_validation",
 		m("interface_version", cInt), m("validate_password", cPtr))
 
+	// ValidatePassword is equivalent to struct st_mysql_validate_password
+	// (MySQL 5.7 and 8.0, 0x0100).
+	ValidatePassword = cstruct("st_mysql_validate_password", m("interface_version", cInt),
+		m("validate_password", cPtr), m("get_password_strength", cPtr))
+	// MariaEncryption is equivalent to struct st_mariadb_encryption
+	// (MariaDB encryption plugins, 0x0300).
+	MariaEncryption = cstruct("st_mariadb_encryption", m("interface_version", cInt),
+		m("get_latest_key_version", cPtr), m("get_key", cPtr), m("crypt_ctx_size", cPtr),
+		m("crypt_ctx_init", cPtr), m("crypt_ctx_update", cPtr), m("crypt_ctx_finish", cPtr),
+		m("encrypted_length", cPtr))
+
 	// UDFArgs is equivalent to UDF_ARGS.
 	UDFArgs = cstruct("UDF_ARGS", m("arg_count", cUint), m("arg_type", cPtr), m("args", cPtr), m("lengths", cPtr),
 		m("maybe_null", cPtr), m("attributes", cPtr), m("attribute_lengths", cPtr), m("extension", cPtr))

@@ -2,7 +2,8 @@
 # deps.sh build|test: install what the build (cmake) or the tests (also
 # Debian's MariaDB server headers, and mariadbd with mariadb-install-db for
 # the tests that start a private server) need, with apt-get, when it is
-# missing. mariadb-install-db runs my_print_defaults, which Debian ships in
+# missing (and libcrack2 with its dictionary, for cracklib_password_check).
+# mariadb-install-db runs my_print_defaults, which Debian ships in
 # mariadb-client-core. Neither core package has maintainer scripts, init
 # scripts or units: installing them starts no service.
 # Without root or password-less sudo it prints the exact command and fails.
@@ -14,6 +15,9 @@ if [ "${1:-build}" = test ]; then
 	[ -f /usr/include/mariadb/server/mysql/plugin.h ] || need="$need libmariadbd-dev"
 	{ [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ]; } || need="$need mariadb-server-core"
 	[ -x /usr/bin/my_print_defaults ] || need="$need mariadb-client-core"
+	# cracklib_password_check.so links libcrack.so.2 and reads its dictionary.
+	[ -e /usr/lib/x86_64-linux-gnu/libcrack.so.2 ] || need="$need libcrack2"
+	[ -e /usr/share/dict/cracklib-small ] || [ -e /var/cache/cracklib/cracklib_dict.pwd ] || need="$need cracklib-runtime"
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
