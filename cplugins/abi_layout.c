@@ -22,6 +22,8 @@
 #include <mysql/plugin_auth_common.h>
 #ifdef ABI_LAYOUT_MARIADB
 #include <mysql/plugin_password_validation.h>
+#include <mysql/plugin_auth.h>
+#include <mysql/plugin_encryption.h>
 #define GENERATION "mariadb"
 typedef char layout_bool_t;
 #else
@@ -184,6 +186,9 @@ static struct st_mysql_plugin plugin;
 static struct st_maria_plugin maria_plugin;
 static struct st_mysql_show_var show_var;
 static struct st_mariadb_password_validation password_validation;
+static struct st_mysql_auth maria_auth;
+static MYSQL_SERVER_AUTH_INFO maria_auth_info;
+static struct st_mariadb_encryption maria_encryption;
 #else
 static SHOW_VAR show_var;
 static struct st_mysql_client_plugin client_plugin;
@@ -379,6 +384,35 @@ static void auth_structs(void) {
   S(password_validation, "st_mariadb_password_validation");
   F(password_validation, interface_version);
   F(password_validation, validate_password);
+  end();
+  S(maria_auth, "st_mysql_auth");
+  F(maria_auth, interface_version);
+  F(maria_auth, client_auth_plugin);
+  F(maria_auth, authenticate_user);
+  F(maria_auth, hash_password);
+  F(maria_auth, preprocess_hash);
+  end();
+  S(maria_auth_info, "MYSQL_SERVER_AUTH_INFO");
+  F(maria_auth_info, user_name);
+  F(maria_auth_info, user_name_length);
+  F(maria_auth_info, auth_string);
+  F(maria_auth_info, auth_string_length);
+  F(maria_auth_info, authenticated_as);
+  F(maria_auth_info, external_user);
+  F(maria_auth_info, password_used);
+  F(maria_auth_info, host_or_ip);
+  F(maria_auth_info, host_or_ip_length);
+  F(maria_auth_info, thd);
+  end();
+  S(maria_encryption, "st_mariadb_encryption");
+  F(maria_encryption, interface_version);
+  F(maria_encryption, get_latest_key_version);
+  F(maria_encryption, get_key);
+  F(maria_encryption, crypt_ctx_size);
+  F(maria_encryption, crypt_ctx_init);
+  F(maria_encryption, crypt_ctx_update);
+  F(maria_encryption, crypt_ctx_finish);
+  F(maria_encryption, encrypted_length);
   end();
 #else
   S(server_auth_info, "MYSQL_SERVER_AUTH_INFO");

@@ -39,6 +39,9 @@ var (
 	// ErrNotSupported: the operation needs something this build or host
 	// lacks (the C side of a cgo build, a session).
 	ErrNotSupported = errors.New("not supported")
+	// ErrAuthFailed: an authentication plugin did not accept the client
+	// (its authenticate_user returned something other than CR_OK).
+	ErrAuthFailed = errors.New("authentication failed")
 )
 
 // Error is an error as the emulated server reports it: its code, SQLSTATE

@@ -41,6 +41,7 @@ type Host struct {
 	// admin is the session-less statements' THD (SET GLOBAL without a
 	// Session): it collects the conditions plugins raise there.
 	admin native.THD
+	udf   udfRegistry // CREATE FUNCTION ... SONAME
 }
 
 // library is a library loaded into the process.
@@ -460,6 +461,7 @@ func (h *Host) Close() error {
 func (h *Host) shutdown() {
 	// MySQL's SERVER_SHUTDOWN (reason SHUTDOWN, exit code 0), before deinit.
 	_, _ = h.dispatch(nil, auditServerShutdown, 0, native.Event{})
+	h.dropFunctions()
 	for i := len(h.plugins) - 1; i >= 0; i-- {
 		ip := h.plugins[i]
 		h.deinitialize(ip)

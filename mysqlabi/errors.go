@@ -61,6 +61,14 @@ var (
 	ErNotValidPassword = ServerError{1819, "HY000", "ER_NOT_VALID_PASSWORD",
 		"Your password does not satisfy the current policy requirements",
 		"Your password does not satisfy the current policy requirements (%s)"}
+	// ErAccessDenied: what both servers send a client whose authentication
+	// plugin did not return CR_OK.
+	ErAccessDenied = ServerError{1045, "28000", "ER_ACCESS_DENIED_ERROR",
+		"Access denied for user '%s'@'%s' (using password: %s)", ""}
+	// CrAuthPluginCannotLoad: the client library's error for every client
+	// plugin load failure.
+	CrAuthPluginCannotLoad = ServerError{2059, "HY000", "CR_AUTH_PLUGIN_CANNOT_LOAD",
+		"Authentication plugin '%s' cannot be loaded: %s", ""}
 	// ErAuditAPIAbort: an audit plugin refused an abortable event (MySQL
 	// 5.7+), naming the event and the plugin's return code.
 	ErAuditAPIAbort = ServerError{3164, "HY000", "ER_AUDIT_API_ABORT", "Aborted by Audit API ('%-.48s';%d).", ""}

@@ -142,6 +142,18 @@ var (
 	MariaPasswordValidation = cstruct("st_mariadb_password_validation",
 		m("interface_version", cInt), m("validate_password", cPtr))
 
+	// MariaAuth is equivalent to MariaDB 10.11's struct st_mysql_auth
+	// (0x0202): no account-management members, hash_password and
+	// preprocess_hash instead.
+	MariaAuth = cstruct("st_mysql_auth", m("interface_version", cInt), m("client_auth_plugin", cPtr),
+		m("authenticate_user", cPtr), m("hash_password", cPtr), m("preprocess_hash", cPtr))
+	// MariaServerAuthInfo is equivalent to MariaDB 10.11's
+	// MYSQL_SERVER_AUTH_INFO: MYSQL_USERNAME_LENGTH is 512 there, and the
+	// session's THD comes last.
+	MariaServerAuthInfo = cstruct("MYSQL_SERVER_AUTH_INFO", m("user_name", cPtr), m("user_name_length", cUint),
+		m("auth_string", cPtr), m("auth_string_length", cUlong), m("authenticated_as", cArray(cChar, 513)),
+		m("external_user", cArray(cChar, 513)), m("password_used", cInt), m("host_or_ip", cPtr),
+		m("host_or_ip_length", cUint), m("thd", cPtr))
 	// ValidatePassword is equivalent to struct st_mysql_validate_password
 	// (MySQL 5.7 and 8.0, 0x0100).
 	ValidatePassword = cstruct("st_mysql_validate_password", m("interface_version", cInt),
@@ -316,7 +328,7 @@ func Layouts(g Generation) []*Struct {
 	case GenMariaDB:
 		ls = append(shapeStructs(), PluginDecl57, MariaPluginDecl, ShowVarPlain, Typelib57, Value, Daemon,
 			MariaAudit, MariaEventGeneral, MariaEventConnection, MariaFTBooleanInfo, FTParserParam, FTParser,
-			PluginVIO57, MariaPasswordValidation)
+			PluginVIO57, MariaPasswordValidation, MariaAuth, MariaServerAuthInfo, MariaEncryption)
 	default:
 		panic(fmt.Sprintf("mysqlabi: unknown generation %q", g))
 	}

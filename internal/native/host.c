@@ -86,6 +86,20 @@ int myp_thd_take_conds(struct myp_thd *t, struct myp_cond *out, int max) {
   return n;
 }
 
+/* myp_thd_take_conds_copy returns the THD's conditions in a malloc'ed
+   array the caller frees (NULL and *n = 0 when there are none: the common
+   case costs no allocation), and clears them. */
+struct myp_cond *myp_thd_take_conds_copy(struct myp_thd *t, int *n) {
+  struct myp_cond *out = NULL;
+  pthread_mutex_lock(&t->cond_lock);
+  *n = t->ncond;
+  if (*n > 0 && (out = malloc((size_t)*n * sizeof *out)) != NULL) memcpy(out, t->conds, (size_t)*n * sizeof *out);
+  if (out == NULL) *n = 0;
+  t->ncond = 0;
+  pthread_mutex_unlock(&t->cond_lock);
+  return out;
+}
+
 /* resolve(thd, offset): the session's slot, or the global one for NULL. One
    function serves every type: the slot's type is the plugin's business. */
 static void *myp_resolve(void *thd, int offset) {

@@ -85,6 +85,7 @@ struct myp_thd *myp_thd_new(unsigned long thread_id);
 void myp_thd_free(struct myp_thd *t);
 void myp_thd_end_statement(struct myp_thd *t);
 int myp_thd_take_conds(struct myp_thd *t, struct myp_cond *out, int max);
+struct myp_cond *myp_thd_take_conds_copy(struct myp_thd *t, int *n);
 void myp_thd_add_cond(struct myp_thd *t, int level, unsigned code, const char *msg);
 void myp_set_server_version(const char *v);
 void myp_set_data_home(const char *dir);

@@ -173,13 +173,19 @@ type Cond struct {
 	Message string
 }
 
-// TakeConds returns and clears the conditions plugins raised.
+// TakeConds returns and clears the conditions plugins raised (no
+// allocation when there are none).
 func (t THD) TakeConds() []Cond {
-	var buf [C.MYP_MAX_CONDS]C.struct_myp_cond
-	n := int(C.myp_thd_take_conds(t.p, &buf[0], C.MYP_MAX_CONDS))
-	out := make([]Cond, n)
-	for i := range out {
-		out[i] = Cond{Level: int(buf[i].level), Code: int(buf[i].code), Message: C.GoString(&buf[i].msg[0])}
+	var n C.int
+	p := C.myp_thd_take_conds_copy(t.p, &n)
+	if p == nil {
+		return nil
+	}
+	defer C.free(unsafe.Pointer(p))
+	conds := unsafe.Slice(p, int(n))
+	out := make([]Cond, len(conds))
+	for i := range conds {
+		out[i] = Cond{Level: int(conds[i].level), Code: int(conds[i].code), Message: C.GoString(&conds[i].msg[0])}
 	}
 	return out
 }
