@@ -203,9 +203,13 @@ func (h *Host) acquireAuth(name string) (*authPlugin, error) {
 		return nil, plainError(ErrNotSupported, "plugin '%s' is not an authentication plugin (it is a %s plugin)",
 			p.Name, h.cfg.profile.TypeName(p.Type)).withPlugin(p.Name)
 	}
-	if ref.ip.state != StateReady || p.Info == 0 {
+	if ref.ip.state != StateReady {
 		ref.Release()
 		return nil, newError(h.cfg.profile, mysqlabi.ErPluginIsNotLoaded, ErrNotFound, name).withPlugin(p.Name)
+	}
+	if e := h.checkDescriptor(p, "authentication"); e != nil {
+		ref.Release()
+		return nil, e
 	}
 	a := &authPlugin{ref: ref, name: p.Name, info: uintptr(p.Info)}
 	if h.cfg.profile.Flavor == mysqlabi.FlavorMariaDB {

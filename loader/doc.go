@@ -78,6 +78,23 @@
 // method returns an *Error with ER_AUDIT_API_ABORT whose Plugin names the
 // plugin, and the caller must fail the operation.
 //
+// # Typed drivers
+//
+// Each plugin type's entry points are driven the way the servers drive
+// them, after a common gate (the descriptor's interface version must be
+// one the profile accepts; otherwise ErrIncompatible):
+//
+//   - Host.FullTextParser: init / parse / deinit with MYSQL_FTPARSER_PARAM,
+//     the words of a document collected in C and returned in one batch;
+//   - Host.Authenticate: authenticate_user over a MYSQL_PLUGIN_VIO whose
+//     packets go through a Go PacketConn; GenerateAuthString,
+//     ValidateAuthString, SetSalt; OpenClientPlugin for client plugins;
+//   - Host.ValidatePassword and PasswordStrength: MySQL's VALIDATE PASSWORD
+//     and MariaDB's PASSWORD VALIDATION types;
+//   - Host.CreateFunction, Function, Call / Prepare: UDFs row by row, and
+//     aggregates;
+//   - Host.KeyManager: MariaDB ENCRYPTION plugins' keys and crypt functions.
+//
 // The host logs what a server writes to its error log to the zap logger
 // given with WithLogger; by default nothing. Plugin messages sent through
 // my_plugin_log or my_print_error with ME_ERROR_LOG arrive there with the

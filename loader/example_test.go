@@ -96,3 +96,58 @@ func ExampleSession_Connect() {
 	// alice: connected
 	// mallory: ERROR 3164 (HY000): Aborted by Audit API ('MYSQL_AUDIT_CONNECTION_CONNECT';1). [plugin probe_all]
 }
+
+// CREATE FUNCTION ... SONAME, then call it (one row).
+func ExampleFunction_Call() {
+	h, err := loader.NewHost(loader.WithPluginDir("../build/cplugins/examples"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer h.Close()
+	if err := h.CreateFunction("udf_reverse", loader.UDFString, false, "example_udf.so"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	f, _ := h.Function("udf_reverse")
+	s, _ := h.NewSession()
+	defer s.Close()
+	v, err := f.Call(s, []loader.UDFArg{loader.StringArg("plugin")})
+	fmt.Printf("%s %v\n", v.Str, err)
+	// Output:
+	// nigulp <nil>
+}
+
+// The words a full-text parser plugin finds in a document, with their
+// byte positions.
+func ExampleFTParser_Parse() {
+	h, err := loader.NewHost(loader.WithPluginDir("../build/cplugins/examples"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer h.Close()
+	if _, err := h.InstallLibrary("example_ftparser.so"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := h.FullTextParser("example_ftparser")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer p.Close()
+	s, _ := h.NewSession()
+	defer s.Close()
+	words, err := p.Parse(s, "native plugins, in Go", loader.FTNatural)
+	for _, w := range words {
+		fmt.Println(w.Position, w.Text)
+	}
+	fmt.Println(err)
+	// Output:
+	// 0 native
+	// 7 plugins
+	// 16 in
+	// 19 Go
+	// <nil>
+}

@@ -123,14 +123,11 @@ func (h *Host) FullTextParser(name string) (*FTParser, error) {
 		return fail(newError(prof, mysqlabi.ErPluginIsNotLoaded, ErrNotFound, p.Name).
 			withDetail("the plugin is %s", state))
 	}
+	if e := h.checkDescriptor(p, "full-text parser"); e != nil {
+		return fail(e)
+	}
 	info := uintptr(p.Info)
 	d := mysqlabi.FTParser
-	version := int32(uint32(native.Uint64(info + uintptr(d.Off("interface_version")))))
-	if !prof.AcceptsTypeVersion(mysqlabi.PluginFTParser, version) {
-		tv := prof.TypeVersions[mysqlabi.PluginFTParser]
-		return fail(plainError(ErrIncompatible, "plugin '%s': full-text parser interface version %s is not accepted by %s (%s to %d.255)",
-			p.Name, fmtVersion(version), prof.Name, fmtVersion(tv.Min), tv.Cur>>8))
-	}
 	parse := uintptr(native.Uint64(info + uintptr(d.Off("parse"))))
 	if parse == 0 {
 		return fail(plainError(ErrMalformed, "plugin '%s': st_mysql_ftparser.parse is NULL", p.Name))

@@ -275,7 +275,7 @@ func TestFTParserRefusals(t *testing.T) {
 	require.ErrorIs(t, err, ErrIncompatible)
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "example_ftparser", e.Plugin)
-	assert.Contains(t, e.Message, "interface version 1.0 is not accepted by mysql-8.0")
+	assert.Contains(t, e.Message, "full-text parser interface version 1.0 is not one mysql-8.0 accepts (1.1 to 1.255)")
 	native.Write(info, old)
 
 	f := ftParser(t, h, "example_ftparser")

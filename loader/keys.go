@@ -70,6 +70,9 @@ func (h *Host) KeyManager(name string) (*KeyManager, error) {
 		return nil, plainError(ErrNotSupported, "plugin '%s' is not a MariaDB ENCRYPTION plugin", ip.plugin.Name).
 			withPlugin(ip.plugin.Name)
 	}
+	if e := h.checkDescriptor(ip.plugin, "encryption"); e != nil {
+		return nil, e
+	}
 	info := uintptr(ip.plugin.Info)
 	fn := func(member string) uintptr {
 		return uintptr(native.Uint64(info + uintptr(mysqlabi.MariaEncryption.Off(member))))

@@ -46,6 +46,10 @@ func (h *Host) validators() ([]validator, error) {
 		default:
 			continue
 		}
+		if e := h.checkDescriptor(ip.plugin, "password validation"); e != nil {
+			releaseValidators(out)
+			return nil, e
+		}
 		ip.refs++
 		out = append(out, validator{ref: &PluginRef{h: h, ip: ip}, name: ip.plugin.Name, info: uintptr(ip.plugin.Info)})
 	}
