@@ -1,11 +1,15 @@
-// Command myplugload inspects MySQL-ABI and MariaDB-ABI plugin libraries.
+// Command myplugload inspects, checks and exercises MySQL-ABI and
+// MariaDB-ABI plugin libraries.
 //
 //	myplugload inspect FILE...    what each library declares (runs none of its code)
 //	myplugload help [COMMAND]     usage
 //	myplugload --version
 //
-// Exit status: 0 success, 1 a file could not be read as a plugin library,
-// 2 usage error.
+// Each subcommand registers itself (register, in its own file); help
+// lists them in commandOrder.
+//
+// Exit status: 0 success, 1 a file could not be read as a plugin library
+// (or, per command, what its help says), 2 usage error.
 package main
 
 import (
@@ -14,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -34,10 +39,26 @@ type command struct {
 
 var commands []command
 
+// commandOrder is the order help lists the commands in.
+var commandOrder = []string{"inspect", "check", "shell"}
+
+// register adds a subcommand (called from each command file's init).
+func register(c command) {
+	commands = append(commands, c)
+	slices.SortStableFunc(commands, func(a, b command) int {
+		ia, ib := slices.Index(commandOrder, a.name), slices.Index(commandOrder, b.name)
+		if ia < 0 {
+			ia = len(commandOrder)
+		}
+		if ib < 0 {
+			ib = len(commandOrder)
+		}
+		return ia - ib
+	})
+}
+
 func init() {
-	commands = []command{
-		{"inspect", "show what plugin libraries declare, without running their code", inspectUsage, runInspect},
-	}
+	register(command{"inspect", "show what plugin libraries declare, without running their code", inspectUsage, runInspect})
 }
 
 func main() {
