@@ -214,6 +214,12 @@ func (h *Host) acquireAuth(name string) (*authPlugin, error) {
 	a := &authPlugin{ref: ref, name: p.Name, info: uintptr(p.Info)}
 	if h.cfg.profile.Flavor == mysqlabi.FlavorMariaDB {
 		a.layout = mariaAuthLayout
+		if p.InfoVersion < 0x0202 {
+			// hash_password and preprocess_hash came with 0x0202 (mariadbd
+			// checks the version before it touches them): an older
+			// descriptor ends after authenticate_user.
+			a.layout.hashPassword, a.layout.preprocess = -1, -1
+		}
 	} else {
 		a.layout = mysqlAuthLayout(p.InfoVersion, h.cfg.profile.VersionID >= 80000)
 	}
@@ -268,12 +274,17 @@ func (h *Host) Authenticate(s *Session, plugin string, conn PacketConn, req Auth
 	if account == "" {
 		account = req.User
 	}
-	thd := h.admin
+	var thd native.THD
 	if s != nil {
 		if err := s.live(); err != nil {
 			return AuthResult{}, err
 		}
 		thd = s.thd
+	} else {
+		// A login before any session: a THD of its own (the host's admin
+		// THD is not safe to share between concurrent logins).
+		thd = native.NewTHD(0)
+		defer thd.Free()
 	}
 
 	// One C block: the info struct, then the strings it points to.
@@ -349,7 +360,7 @@ func (h *Host) Authenticate(s *Session, plugin string, conn PacketConn, req Auth
 	if s == nil {
 		// No client session to show them to: to the log, as for server
 		// events.
-		for _, c := range takeConds(h.admin) {
+		for _, c := range takeConds(thd) {
 			h.log.Warn(c.Message, zap.Int("code", c.Code), zap.String("plugin", a.name))
 		}
 	}

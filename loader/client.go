@@ -19,7 +19,7 @@ type ClientPlugin struct {
 	Decl   mysqlabi.ClientPlugin
 	path   string
 	handle uintptr
-	mu     sync.Mutex
+	mu     sync.RWMutex // read-held for each call into the plugin, write-held by Close
 	closed bool
 }
 
@@ -104,9 +104,10 @@ func (c *ClientPlugin) Name() string { return c.Decl.Name }
 // string (mysql_plugin_options). A plugin without an options function, or
 // one that returns non-zero, fails it.
 func (c *ClientPlugin) SetOption(option, value string) error {
-	if err := c.live(); err != nil {
+	if err := c.enter(); err != nil {
 		return err
 	}
+	defer c.mu.RUnlock()
 	if c.Decl.Options == 0 {
 		return plainError(ErrNotSupported, "client plugin '%s' has no options function", c.Decl.Name).withPlugin(c.Decl.Name)
 	}
@@ -139,9 +140,10 @@ type ClientAuthRequest struct {
 // returns an *Error wrapping ErrAuthFailed (and the connection's error,
 // if one occurred).
 func (c *ClientPlugin) Authenticate(conn PacketConn, req ClientAuthRequest) (AuthCode, error) {
-	if err := c.live(); err != nil {
+	if err := c.enter(); err != nil {
 		return AuthError, err
 	}
+	defer c.mu.RUnlock()
 	if c.Decl.Type != mysqlabi.ClientAuthentication || c.Decl.AuthenticateUser == 0 {
 		return AuthError, plainError(ErrNotSupported, "client plugin '%s' is not an authentication plugin", c.Decl.Name).
 			withPlugin(c.Decl.Name)
@@ -166,17 +168,20 @@ func (c *ClientPlugin) Authenticate(conn PacketConn, req ClientAuthRequest) (Aut
 	return code, e
 }
 
-func (c *ClientPlugin) live() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// enter read-locks the plugin for a call (Close waits for it: the library
+// stays mapped while its code runs); the caller RUnlocks.
+func (c *ClientPlugin) enter() error {
+	c.mu.RLock()
 	if c.closed {
+		c.mu.RUnlock()
 		return plainError(ErrClosed, "client plugin '%s' is closed", c.Decl.Name).withPlugin(c.Decl.Name)
 	}
 	return nil
 }
 
-// Close calls the plugin's deinit and unloads the library; closing twice
-// has no effect. deinit's result is ignored, as the client library does.
+// Close calls the plugin's deinit and unloads the library, after the calls
+// in progress return; closing twice has no effect. deinit's result is
+// ignored, as the client library does.
 func (c *ClientPlugin) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -665,3 +665,22 @@ func TestHostConcurrent(t *testing.T) {
 	require.NoError(t, h.Close())
 	assert.Empty(t, h.Plugins())
 }
+
+// TestCloseWhileReferenced: a plugin referenced when the host closes keeps
+// its code loaded; the last Release deinitialises it.
+func TestCloseWhileReferenced(t *testing.T) {
+	lines := trace(t)
+	h, logs := newHost(t)
+	_, err := h.Install("marker", "marker.so")
+	require.NoError(t, err)
+	ref, err := h.Acquire("marker")
+	require.NoError(t, err)
+	require.NoError(t, h.Close())
+	assert.Equal(t, []string{"marker init arg=set"}, lines(), "no deinit while referenced")
+	assert.Equal(t, 1, logs.FilterMessage("plugin in use at close: it is deinitialised when released").Len())
+	ref.Release()
+	assert.Equal(t, []string{"marker init arg=set", "marker deinit"}, lines())
+	assert.Equal(t, 1, logs.FilterMessage("library unloaded").Len())
+	_, err = h.Acquire("marker")
+	require.ErrorIs(t, err, loader.ErrClosed)
+}

@@ -250,6 +250,7 @@ func (f *FTParser) run(s *Session, docs []string, text string, mode FTMode, coll
 		return err
 	}
 	f.h.mu.Unlock()
+	s.collect() // earlier statements' conditions: not this parse's
 	r := f.result()
 	defer f.keep(r)
 	var out native.FTOutcome
@@ -263,7 +264,8 @@ func (f *FTParser) run(s *Session, docs []string, text string, mode FTMode, coll
 		collect(r)
 		return nil
 	}
-	s.collect()
+	raised := takeConds(s.thd) // what the plugin raised in this call
+	s.conds = append(s.conds, raised...)
 	var e *Error
 	switch out.Stage {
 	case native.FTStageNoMem:
@@ -276,9 +278,18 @@ func (f *FTParser) run(s *Session, docs []string, text string, mode FTMode, coll
 			e.withDetail("document %d", out.Doc)
 		}
 	}
-	for _, c := range s.conds {
+	for _, c := range raised {
 		if c.Level == LevelError {
-			e.Detail, e.Code, e.SQLState, e.Message = e.Message, c.Code, c.SQLState, c.Message
+			// The plugin's own error (my_error), as the server reports it;
+			// the parse failure stays in the detail.
+			detail := e.Message
+			if e.Detail != "" {
+				detail += " (" + e.Detail + ")"
+			}
+			e.Detail, e.Code, e.Message = detail, c.Code, c.Message
+			if e.SQLState == "" {
+				e.SQLState = "HY000"
+			}
 			break
 		}
 	}

@@ -438,7 +438,7 @@ func (r *PluginRef) Release() {
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		r.ip.refs--
-		if r.ip.refs == 0 && r.ip.state == StateDeleted && !h.closed {
+		if r.ip.refs == 0 && r.ip.state == StateDeleted { // UNINSTALL or Close while in use
 			r.ip.state = StateReady
 			h.deinitialize(r.ip)
 			h.remove(r.ip)
@@ -447,7 +447,9 @@ func (r *PluginRef) Release() {
 }
 
 // Close deinitialises every plugin in reverse registration order and
-// unloads every library.
+// unloads every library. A plugin still referenced (an open FTParser or
+// KeyManager, a login in progress, a PluginRef) is deinitialised and
+// unloaded by its last Release instead.
 func (h *Host) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -464,6 +466,14 @@ func (h *Host) shutdown() {
 	h.dropFunctions()
 	for i := len(h.plugins) - 1; i >= 0; i-- {
 		ip := h.plugins[i]
+		if ip.refs > 0 {
+			// Still in use (an FTParser, a KeyManager, a login in
+			// progress): its code stays loaded until the last Release,
+			// which deinitialises and unloads it.
+			h.log.Warn("plugin in use at close: it is deinitialised when released", zap.String("plugin", ip.plugin.Name))
+			ip.state = StateDeleted
+			continue
+		}
 		h.deinitialize(ip)
 		h.remove(ip)
 	}

@@ -234,16 +234,24 @@ func (k *KeyManager) crypt(src, key, iv []byte, id, version uint32, flags int, o
 		uintptr(id), uintptr(version))); rc != 0 {
 		return nil, fail("crypt_ctx_init", rc)
 	}
+	dlen2 := dlen + 4
+	// After a successful init, finish always runs (it frees what init
+	// allocated, as mariadbd's encryption_crypt does), even when update
+	// failed; its output then goes nowhere useful.
+	abandon := func(err error) ([]byte, error) {
+		native.Write(dlen2, keyLE32(uint32(dstCap)))
+		keyCall32(k.ctxDone, ctx, dp, dlen2)
+		return nil, err
+	}
 	native.Write(dlen, keyLE32(uint32(dstCap)))
 	if rc := int32(keyCall32(k.ctxUpdate, ctx, sp, uintptr(len(src)), dp, dlen)); rc != 0 {
-		return nil, fail("crypt_ctx_update", rc)
+		return abandon(fail("crypt_ctx_update", rc))
 	}
 	n := keyU32(native.Read(dlen, 4))
 	if int(n) > dstCap {
-		return nil, plainError(ErrMalformed, "plugin '%s': crypt_ctx_update wrote %d bytes past its buffer", k.name, n).
-			withPlugin(k.name)
+		return abandon(plainError(ErrMalformed, "plugin '%s': crypt_ctx_update wrote %d bytes past its buffer", k.name, n).
+			withPlugin(k.name))
 	}
-	dlen2 := dlen + 4
 	native.Write(dlen2, keyLE32(uint32(dstCap)-n))
 	if rc := int32(keyCall32(k.ctxDone, ctx, dp+uintptr(n), dlen2)); rc != 0 {
 		return nil, fail("crypt_ctx_finish", rc)

@@ -47,7 +47,9 @@ func (h *Host) validators() ([]validator, error) {
 			continue
 		}
 		if e := h.checkDescriptor(ip.plugin, "password validation"); e != nil {
-			releaseValidators(out)
+			for _, v := range out { // h.mu is held: drop the references without Release's lock
+				v.ref.ip.refs--
+			}
 			return nil, e
 		}
 		ip.refs++

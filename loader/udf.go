@@ -414,10 +414,18 @@ func (f *Function) Prepare(s *Session, params []UDFParam) (*UDFCall, error) {
 		return fail(newError(p, mysqlabi.ErCantInitializeUDF, ErrInitFailed, f.name, msg).
 			withPlugin(f.name).withLibrary(f.file))
 	}
-	// init may change arg_type to ask for other types; constants stay as
-	// they were given.
+	// init may change arg_type to ask for other types: later rows are
+	// converted, and so are the constants, now, as the servers convert
+	// every argument to the type init left.
 	for i := range u.types {
 		u.types[i] = UDFType(c.ArgType(i))
+		if pa := params[i]; pa.Const != nil && u.types[i] != pa.Type {
+			v, data := packOne(*pa.Const, u.types[i])
+			if !c.SetConst(i, v, data) {
+				c.End()
+				return fail(plainError(ErrNotSupported, "function '%s': out of memory", f.name).withPlugin(f.name))
+			}
+		}
 	}
 	return u, nil
 }

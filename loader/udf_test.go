@@ -372,3 +372,21 @@ func TestUDFDroppedAtClose(t *testing.T) {
 	_, err = h.Function("udf_add")
 	require.ErrorIs(t, err, loader.ErrNotFound)
 }
+
+// TestUDFConstantConverted: a constant argument is converted to the type
+// init asked for, like every other argument (udf_sumsq asks for REAL).
+func TestUDFConstantConverted(t *testing.T) {
+	h, s := udfHost(t)
+	f := create(t, h, "udf_sumsq", loader.UDFReal, true)
+	for _, k := range []loader.UDFArg{loader.IntArg(3), loader.StringArg("3")} {
+		c, err := f.Prepare(s, []loader.UDFParam{{Type: k.Type, Name: "3", Const: &k}})
+		require.NoError(t, err)
+		require.NoError(t, c.Clear())
+		require.NoError(t, c.Add([]loader.UDFArg{k}))
+		require.NoError(t, c.Add([]loader.UDFArg{k}))
+		v, err := c.Result()
+		require.NoError(t, err)
+		assert.Equal(t, loader.UDFValue{Type: loader.UDFReal, Real: 18}, v, "constant %v", k)
+		c.Close()
+	}
+}

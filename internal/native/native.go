@@ -257,10 +257,17 @@ func NewAuditList() AuditList {
 const MaxAudit = C.MYP_MAX_AUDIT
 
 // Free releases the list (the caller ensures no Dispatch runs).
-func (l AuditList) Free() { C.free(unsafe.Pointer(l.p)) }
+func (l AuditList) Free() {
+	if l.p != nil {
+		C.free(unsafe.Pointer(l.p))
+	}
+}
 
 // Set replaces the list's plugins (the caller serialises Set and Dispatch).
 func (l AuditList) Set(ps []AuditPlugin) {
+	if l.p == nil {
+		return // the host closed: no list
+	}
 	l.p.n = C.int(min(len(ps), MaxAudit))
 	for i := range int(l.p.n) {
 		e := &l.p.p[i]
@@ -279,6 +286,9 @@ func (l AuditList) Set(ps []AuditPlugin) {
 // 0x0401 numbering; MariaDB's TABLE class is 15) to the list's plugins, in
 // one call into C. The event and its strings go into one C allocation.
 func (l AuditList) Dispatch(t THD, cls, sub int, ev Event) Outcome {
+	if l.p == nil {
+		return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
+	}
 	strs := [...]string{ev.Command, ev.Query, ev.SQLCommandName, ev.Database, ev.Table, ev.NewDatabase,
 		ev.NewTable, ev.VariableName, ev.VariableValue, ev.AccountUser, ev.AccountHost, ev.NewUser,
 		ev.NewHost, ev.AuthPlugin, ev.Component, ev.Producer, ev.Message}

@@ -6,6 +6,8 @@
  */
 #include "udf.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,7 +130,12 @@ int myp_udf_start(struct myp_udf_call *c, struct myp_thd *thd, char *message) {
   if (want < MYP_UDF_RESULT_MIN) want = MYP_UDF_RESULT_MIN;
   if (want > (1u << 24)) want = 1u << 24; /* init asked for a BLOB width: the function must use its own buffer */
   c->result = malloc(want);
-  c->result_cap = c->result ? want : 0;
+  if (c->result == NULL) { /* the function would be handed no buffer */
+    myp_udf_end(c);
+    snprintf(message, MYP_UDF_ERRMSG_SIZE, "out of memory for a %zu-byte result buffer", want);
+    return 1;
+  }
+  c->result_cap = want;
   return 0;
 }
 
@@ -177,6 +184,9 @@ void myp_udf_row(struct myp_udf_call *c, int op, const struct myp_udf_val *vals,
         default: {
           unsigned long len = c->result_cap;
           out->str = ((udf_str_fn)c->fn_main)(&c->init, &c->args, c->result, &len, &c->is_null, &c->error);
+          /* Never read past the host's buffer, nor more than Go can take. */
+          if (out->str == c->result && len > c->result_cap) len = c->result_cap;
+          if (len > INT_MAX) len = INT_MAX;
           out->len = len;
         }
       }
