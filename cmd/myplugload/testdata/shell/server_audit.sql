@@ -1,0 +1,15 @@
+SELECT PLUGIN_NAME, PLUGIN_STATUS, PLUGIN_LIBRARY, LOAD_OPTION FROM information_schema.PLUGINS WHERE PLUGIN_LIBRARY LIKE 'server%';
+SHOW GLOBAL STATUS LIKE 'server_audit_active';
+CONNECT 'alice'@'localhost' DATABASE shop;
+SELECT 1 AS probe_query;
+CREATE DATABASE IF NOT EXISTS auditdb;
+USE auditdb;
+CREATE USER bob IDENTIFIED BY 'x';
+SET SESSION server_audit_logging = ON;
+SELECT @@global.server_audit_logging;
+CHANGE USER 'carol'@'localhost';
+DROP DATABASE auditdb;
+DISCONNECT;
+SELECT 1;
+CONNECT 'root'@'localhost';
+UNINSTALL SONAME 'server_audit';
