@@ -42,6 +42,8 @@ go:
 
 run: c go
 	$(BIN)/myplugload inspect $(EXAMPLES)/example_daemon.so $(EXAMPLES)/example_daemon_57.so
+	$(BIN)/myplugload check --server mariadb-10.11 $(EXAMPLES)/example_daemon.so $(EXAMPLES)/example_daemon_mariadb.so || true
+	$(BIN)/myplugload shell --plugin-dir $(EXAMPLES) --echo --force cplugins/examples/demo.sql || true
 
 corpus:
 	@sh scripts/corpus.sh

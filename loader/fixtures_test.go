@@ -684,3 +684,15 @@ func TestCloseWhileReferenced(t *testing.T) {
 	_, err = h.Acquire("marker")
 	require.ErrorIs(t, err, loader.ErrClosed)
 }
+
+// TestRelativePluginDir: a relative plugin_dir works (dlopen gets an
+// absolute path, not a bare name searched in the library path).
+func TestRelativePluginDir(t *testing.T) {
+	t.Chdir(fixtureDir(t))
+	h, err := loader.NewHost(loader.WithPluginDir("."))
+	require.NoError(t, err)
+	defer h.Close()
+	_, err = h.InstallLibrary("good_multi.so")
+	require.NoError(t, err)
+	assert.True(t, filepath.IsAbs(h.PluginDir()))
+}

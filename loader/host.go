@@ -79,7 +79,10 @@ const handleSize = 256
 // its list; only a FORCE or FORCE_PLUS_PERMANENT plugin that fails to
 // initialise fails the start.
 func NewHost(opts ...Option) (*Host, error) {
-	cfg := config{profile: mysqlabi.MySQL80, pluginDir: ".", logger: zap.NewNop()}
+	cfg := config{profile: mysqlabi.MySQL80, logger: zap.NewNop()}
+	if err := WithPluginDir(".")(&cfg); err != nil {
+		return nil, err
+	}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err

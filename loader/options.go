@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -51,7 +52,16 @@ func WithProfile(p *mysqlabi.Profile) Option {
 // WithPluginDir sets plugin_dir, the only directory libraries are loaded
 // from (default: the working directory).
 func WithPluginDir(dir string) Option {
-	return func(c *config) error { c.pluginDir = dir; return nil }
+	return func(c *config) error {
+		// Absolute, as dlopen needs: a bare file name would be searched
+		// for in the system's library path, not in the directory.
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return plainError(err, "plugin_dir %q: %v", dir, err)
+		}
+		c.pluginDir = abs
+		return nil
+	}
 }
 
 // WithLogger sends the host's log (what a server writes to its error log)

@@ -1,9 +1,16 @@
 // Command myplugload inspects, checks and exercises MySQL-ABI and
 // MariaDB-ABI plugin libraries.
 //
-//	myplugload inspect FILE...    what each library declares (runs none of its code)
+//	myplugload inspect FILE...    what each library declares (runs none of its code;
+//	                              --dlopen, --isolate to load it, --format json)
+//	myplugload check --server S FILE...  would server S load it, and every reason why not
+//	myplugload shell [SCRIPT]     a host answering MySQL statements: INSTALL, SET, SHOW,
+//	                              sessions, audited statements, UDFs, parsers
 //	myplugload help [COMMAND]     usage
 //	myplugload --version
+//
+// isolate.go's child mode (myplugload __isolate) is entered from an init
+// function, before main, so a crashing library takes only the child down.
 //
 // Each subcommand registers itself (register, in its own file); help
 // lists them in commandOrder.

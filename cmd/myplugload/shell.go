@@ -45,6 +45,15 @@ ALTER USER ... IDENTIFIED BY 'pw' and SET PASSWORD first run the password
 validation plugins, which can refuse them. The shell starts with one
 session, 'root'@'localhost'.
 
+Accounts and logins: CREATE USER 'u'@'h' IDENTIFIED WITH plugin BY 'pw'
+(MariaDB: IDENTIFIED VIA plugin USING PASSWORD('pw'); or AS/USING 'hash')
+stores the account with the plugin's hash of the password. CONNECT 'u'@'h'
+IDENTIFIED BY 'pw' to such an account runs a real login: the server
+plugin (authenticate_user) and the client plugin it names
+(client_auth_plugin, loaded from --client-plugin-dir) exchange packets in
+memory; a refused login is ERROR 1045. CONNECT ... IDENTIFIED WITH plugin
+BY 'pw' logs in through plugin without a stored account.
+
 Options:
   --server NAME            the server to emulate: mysql-5.7, mysql-8.0 (default),
                            mysql-8.4, mariadb-10.11
@@ -57,6 +66,8 @@ Options:
   --plugin-maturity LEVEL  MariaDB: the lowest maturity loaded (default gamma)
   --defaults-file FILE     read plugin options from a my.cnf-style file
   --datadir DIR            the data directory plugins resolve files against
+  --client-plugin-dir DIR  where CONNECT finds client authentication plugins
+                           (default: the plugin dir)
   --PLUGIN-OPTION[=VALUE]  any other --option is a plugin option, as on a
                            server's command line (--server-audit-logging=ON,
                            --loose-... is ignored when no plugin takes it)
@@ -104,12 +115,14 @@ type shellOptions struct {
 	force      bool
 	echo       bool
 	profile    *mysqlabi.Profile
+	pluginDir  string // --plugin-dir
+	clientDir  string // --client-plugin-dir (default: the plugin dir)
 }
 
 // shellFlagNames are the shell's own flags that take a value.
 var shellFlagNames = map[string]bool{"server": true, "abi": true, "plugin-dir": true, "plugin-load": true,
 	"plugin-load-add": true, "early-plugin-load": true, "plugin-maturity": true, "defaults-file": true,
-	"datadir": true, "e": true, "execute": true, "format": true, "log-level": true}
+	"datadir": true, "e": true, "execute": true, "format": true, "log-level": true, "client-plugin-dir": true}
 
 // parseShellArgs separates the shell's own options from plugin options
 // (any other --name[=value]) and the SCRIPT argument.
@@ -173,6 +186,9 @@ func parseShellArgs(args []string, stdout, stderr io.Writer) (*shellOptions, int
 			abi = value
 		case "plugin-dir":
 			o.hostOpts = append(o.hostOpts, loader.WithPluginDir(value))
+			o.pluginDir = value
+		case "client-plugin-dir":
+			o.clientDir = value
 		case "plugin-load":
 			o.hostOpts = append(o.hostOpts, loader.WithPluginLoad(value))
 		case "plugin-load-add":
@@ -271,7 +287,11 @@ func runShell(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer h.Close()
-	sh := &shell{h: h, prof: o.profile, format: o.format, log: log}
+	sh := &shell{h: h, prof: o.profile, format: o.format, log: log, accounts: map[string]account{},
+		clientDir: o.clientDir}
+	if sh.clientDir == "" {
+		sh.clientDir = h.PluginDir()
+	}
 	if sh.sess, err = sh.newSession("root", "localhost", ""); err != nil {
 		fmt.Fprintf(stderr, "myplugload shell: connect 'root'@'localhost': %v\n", err)
 		return exitFail

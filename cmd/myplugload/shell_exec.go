@@ -22,6 +22,10 @@ type shell struct {
 	format string
 	log    *zap.Logger
 	diag   []loader.Warning // the last statement's conditions, its error last
+	// accounts are the users created IDENTIFIED WITH a plugin, by
+	// lower-case 'user'@'host'.
+	accounts  map[string]account
+	clientDir string // where client authentication plugins are loaded from
 }
 
 // result is the answer to one statement.
@@ -153,12 +157,21 @@ func (sh *shell) connect(p *parser) result {
 	if host == "%" {
 		host = "localhost"
 	}
-	var db string
+	var db, pw, plugin string
 	for !p.done() {
 		switch {
 		case p.accept("IDENTIFIED", "BY"):
-			if _, err := p.str(); err != nil {
+			if pw, err = p.str(); err != nil {
 				return result{err: err}
+			}
+		case p.accept("IDENTIFIED", "WITH"), p.accept("IDENTIFIED", "VIA"):
+			if plugin, err = p.ident(); err != nil {
+				return result{err: err}
+			}
+			if p.accept("BY") {
+				if pw, err = p.str(); err != nil {
+					return result{err: err}
+				}
 			}
 		case p.accept("DATABASE"):
 			if db, err = p.ident(); err != nil {
@@ -168,7 +181,20 @@ func (sh *shell) connect(p *parser) result {
 			return result{err: p.syntaxError()}
 		}
 	}
-	s, err := sh.newSession(user, host, db)
+	acct, stored := sh.accounts[accountKey(user, host)]
+	if plugin != "" && !stored {
+		// No stored account: the plugin's hash of the password given.
+		if acct.auth, err = sh.h.GenerateAuthString(plugin, pw); err != nil {
+			return result{err: err}
+		}
+		acct.plugin = plugin
+	}
+	var s *loader.Session
+	if acct.plugin != "" {
+		s, err = sh.login(user, host, db, pw, acct)
+	} else {
+		s, err = sh.newSession(user, host, db)
+	}
 	if err != nil {
 		return result{err: err}
 	}
@@ -494,8 +520,11 @@ func (sh *shell) password(p *parser, q string) result {
 		if user, host, err = p.account(); err != nil {
 			return result{audited: true}
 		}
-		for !p.done() && !p.is("IDENTIFIED", "BY") {
+		for !p.done() && !p.is("IDENTIFIED") {
 			p.i++
+		}
+		if p.accept("IDENTIFIED", "WITH") || p.accept("IDENTIFIED", "VIA") {
+			return sh.identifiedWith(p, op, user, host)
 		}
 		if !p.accept("IDENTIFIED", "BY") {
 			return result{audited: true}
@@ -505,15 +534,24 @@ func (sh *shell) password(p *parser, q string) result {
 			return result{audited: true}
 		}
 	}
+	if r, ok := sh.validate(op, user, host, pw); !ok {
+		return r
+	}
+	return result{audited: true}
+}
+
+// validate runs the password validation plugins; a refusal is the
+// statement's error.
+func (sh *shell) validate(op, user, host, pw string) (result, bool) {
 	if err := sh.h.ValidatePassword(sh.sess, user, host, pw); err != nil {
 		warns := sh.sess.TakeConditions()
 		if sh.prof.Flavor == mysqlabi.FlavorMariaDB && op != "SET PASSWORD" {
 			warns = append(warns, loader.Warning{Level: mysqlabi.LevelError, Code: 1396, SQLState: "HY000",
 				Message: fmt.Sprintf("Operation %s failed for '%s'@'%s'", op, user, host)})
 		}
-		return result{err: err, warnings: warns}
+		return result{err: err, warnings: warns}, false
 	}
-	return result{audited: true}
+	return result{}, true
 }
 
 func (sh *shell) createFunction(p *parser) result {
