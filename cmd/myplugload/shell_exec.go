@@ -117,8 +117,8 @@ func (sh *shell) exec(q string) result {
 	}
 	diagStatement := p.is("SHOW", "WARNINGS") || p.is("SHOW", "ERRORS")
 	cmd := classify(sh.prof, q)
-	st := loader.Statement{Query: q, SQLCommand: cmd.num, SQLCommandName: cmd.name}
-	sh.log.Debug("statement", zap.String("query", q), zap.Int("sql_command", cmd.num), zap.String("sql_command_name", cmd.name))
+	st := loader.Statement{Query: q, SQLCommand: cmd.Num, SQLCommandName: cmd.Name}
+	sh.log.Debug("statement", zap.String("query", q), zap.Int("sql_command", cmd.Num), zap.String("sql_command_name", cmd.Name))
 	if err := sh.sess.StartQuery(st); err != nil {
 		r := result{err: err, warnings: sh.sess.TakeConditions()}
 		return sh.finish(r)
@@ -230,7 +230,7 @@ func (sh *shell) use(p *parser) result {
 	if err := p.end(); err != nil {
 		return result{err: err}
 	}
-	st := loader.Statement{Query: db, SQLCommand: classify(sh.prof, "USE").num, SQLCommandName: "change_db", Command: "Init DB"}
+	st := loader.Statement{Query: db, SQLCommand: classify(sh.prof, "USE").Num, SQLCommandName: "change_db", Command: "Init DB"}
 	if err := sh.sess.StartQuery(st); err != nil {
 		return result{err: err, warnings: sh.sess.TakeConditions()}
 	}

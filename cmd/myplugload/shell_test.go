@@ -220,9 +220,9 @@ func TestShellClassify(t *testing.T) {
 		{"CREATE DATABASE d", 36, 36, "create_db"},
 	} {
 		m := classify(mysqlabi.MariaDB1011, c.q)
-		assert.Equal(t, c.maria, m.num, c.q)
-		assert.Equal(t, c.name, m.name, c.q)
-		assert.Equal(t, c.my, classify(mysqlabi.MySQL80, c.q).num, c.q)
+		assert.Equal(t, c.maria, m.Num, c.q)
+		assert.Equal(t, c.name, m.Name, c.q)
+		assert.Equal(t, c.my, classify(mysqlabi.MySQL80, c.q).Num, c.q)
 	}
 }
 
