@@ -20,6 +20,11 @@ type CheckOptions struct {
 	Early bool
 	// Families overrides which declaration sets are read, in order.
 	Families []mysqlabi.Family
+	// Server, when set, is what the real server executable exports: a
+	// library importing a symbol it lacks fails the server's dlopen
+	// (ER_CANT_OPEN_LIBRARY, "undefined symbol"). Without it the server
+	// symbols are not judged (only Hostable judges them, for myplugload).
+	Server *ServerExports
 }
 
 func (o CheckOptions) maturity(p *mysqlabi.Profile) mysqlabi.Maturity {
@@ -126,6 +131,16 @@ func checkLibrary(l *Library, p *mysqlabi.Profile, opts CheckOptions, shown stri
 		return nil, []*Error{err}
 	}
 	var errs []*Error
+	if opts.Server != nil {
+		// The server's dlopen(RTLD_NOW) fails on the first import it
+		// cannot bind, before any symbol lookup.
+		if missing := opts.Server.Missing(l.ServerSymbols); len(missing) > 0 {
+			errs = append(errs, newError(p, mysqlabi.ErCantOpenLibrary, ErrIncompatible, shown, statErrno(l.Path),
+				l.Path+": undefined symbol: "+missing[0]).withLibrary(l.File).
+				withDetail("%s exports none of: %s", opts.Server.Path, strings.Join(missing, ", ")))
+			return set, errs
+		}
+	}
 	iv := set.ABI.InterfaceVersion
 	if !p.AcceptsLibraryVersion(set.ABI.Family, iv) {
 		errno, text := p.InterfaceMismatch()

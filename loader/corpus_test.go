@@ -237,3 +237,41 @@ func TestCorpusLiveMatchesStatic(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, loaded, 15, "the libraries the reference loads in a plain process")
 }
+
+// TestCorpusServerExports: every Debian server library binds against what
+// Debian's mariadbd exports (with the libraries it links), as the real
+// server loaded them; against an executable that is not a server (ls)
+// each library importing server symbols fails with the server's dlopen
+// error.
+func TestCorpusServerExports(t *testing.T) {
+	const mariadbd = "/usr/sbin/mariadbd"
+	if _, err := os.Stat(mariadbd); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s: %v (make test installs mariadb-server-core)", mariadbd, err)
+		}
+		t.Skipf("%s: %v", mariadbd, err)
+	}
+	server, err := loader.ReadServerExports(mariadbd)
+	require.NoError(t, err)
+	notServer, err := loader.ReadServerExports("/bin/ls")
+	require.NoError(t, err)
+	dir := testbuild.CorpusDir(t)
+	checked := 0
+	for _, file := range corpusFiles(t, dir) {
+		if !strings.HasPrefix(file, "server/") {
+			continue
+		}
+		lib, err := loader.Inspect(filepath.Join(dir, "plugins", file))
+		require.NoError(t, err)
+		if len(lib.MissingLibraries) > 0 || len(lib.ServerSymbols) == 0 {
+			continue
+		}
+		checked++
+		assert.Empty(t, server.Missing(lib.ServerSymbols), "%s: what mariadbd does not export", file)
+		v := lib.Check(mysqlabi.MariaDB1011, loader.CheckOptions{Server: notServer, Maturity: mysqlabi.MaturityUnknown, MaturitySet: true})
+		require.NotEmpty(t, v.Errors, file)
+		assert.Equal(t, 1126, v.Errors[0].Code, file)
+		assert.Contains(t, v.Errors[0].Message, ": undefined symbol: "+notServer.Missing(lib.ServerSymbols)[0], file)
+	}
+	assert.GreaterOrEqual(t, checked, 15)
+}

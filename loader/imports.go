@@ -101,3 +101,59 @@ func systemLibrary(name string, dirs []string, m elf.Machine) (*sysLib, bool) {
 	}
 	return nil, false
 }
+
+// ServerExports is what a server executable (mysqld, mariadbd) makes
+// available to the plugins it dlopens: its own defined dynamic symbols and
+// those of the libraries it links, transitively.
+type ServerExports struct {
+	Path    string
+	defined map[string]bool
+}
+
+// ReadServerExports reads them from the server executable at path, without
+// running it.
+func ReadServerExports(path string) (*ServerExports, error) {
+	f, err := elf.Open(path)
+	if err != nil {
+		return nil, plainError(ErrNotFound, "server binary %s: %v", path, err)
+	}
+	defer f.Close()
+	syms, err := f.DynamicSymbols()
+	if err != nil {
+		return nil, plainError(ErrMalformed, "server binary %s: no dynamic symbol table: %v", path, err)
+	}
+	x := &ServerExports{Path: path, defined: map[string]bool{}}
+	for _, s := range syms {
+		if s.Section != elf.SHN_UNDEF && s.Name != "" {
+			x.defined[s.Name] = true
+		}
+	}
+	needed, _ := f.ImportedLibraries()
+	dirs, seen := libraryDirs(f.Machine), map[string]bool{}
+	for len(needed) > 0 {
+		name := needed[0]
+		needed = needed[1:]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		if info, ok := systemLibrary(name, dirs, f.Machine); ok {
+			for s := range info.defined {
+				x.defined[s] = true
+			}
+			needed = append(needed, info.needed...)
+		}
+	}
+	return x, nil
+}
+
+// Missing returns the symbols of syms the server does not export, in order.
+func (x *ServerExports) Missing(syms []string) []string {
+	var out []string
+	for _, s := range syms {
+		if !x.defined[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -17,7 +17,8 @@ const checkUsage = `Usage: myplugload check --server SERVER [OPTIONS] FILE...
 
 Tell whether a server would load each plugin library, and if not, every
 reason, with the error code and message that server gives: the declaration
-set it reads (MySQL or MariaDB symbols), the library interface version,
+set it reads (MySQL or MariaDB symbols), the server symbols it imports
+(with --server-binary), the library interface version,
 the declaration size (sizeof symbol), each plugin's type and descriptor
 version, the service versions the library wants, its plugins' maturity
 (MariaDB --plugin-maturity), and the PLUGIN_OPT_NO_INSTALL and
@@ -38,6 +39,12 @@ Options:
                         --plugin-load
   --early               apply the rules of --early-plugin-load
                         (PLUGIN_OPT_ALLOW_EARLY)
+  --server-binary PATH  the server's executable (e.g. /usr/sbin/mariadbd): a
+                        library importing a symbol it and the libraries it
+                        links do not export is refused as its dlopen would
+                        refuse it (1126 ... undefined symbol). Without it,
+                        server symbols are judged only for myplugload's
+                        own hosting line
   --plugin-maturity M   MariaDB's --plugin-maturity: unknown, experimental,
                         alpha, beta, gamma (the default) or stable
   --format F            table (default) or json
@@ -63,6 +70,7 @@ Examples:
   myplugload check --server mysql-8.0 build/cplugins/examples/*.so
   myplugload check --server mariadb-10.11 --install /usr/lib/mysql/plugin/*.so
   myplugload check --server mariadb-10.11 --plugin-maturity beta handlersocket.so
+  myplugload check --server mariadb-10.11 --server-binary /usr/sbin/mariadbd ha_archive.so
   myplugload check --server mysql-8.4 --format json my_plugin.so | jq '.libraries[].loads'
 
 Exit status: 0 when the server loads every FILE, 1 when it refuses one (or
@@ -118,6 +126,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	maturity := fs.String("plugin-maturity", "", "MariaDB --plugin-maturity")
 	format := fs.String("format", formatTable, "table or json")
 	level := fs.String("log-level", "warn", "debug, info, warn or error")
+	serverBinary := fs.String("server-binary", "", "the server executable whose exports plugins bind against")
 	files, code, ok := inspectParseArgs(fs, checkUsage, args, stdout, stderr)
 	if !ok {
 		return code
@@ -134,6 +143,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return usageErr("--server: %v", err)
 	}
 	opts := loader.CheckOptions{Install: *install, Early: *early}
+	if *serverBinary != "" {
+		x, err := loader.ReadServerExports(*serverBinary)
+		if err != nil {
+			return usageErr("--server-binary: %v", err)
+		}
+		opts.Server = x
+	}
 	if *maturity != "" {
 		if !prof.HasMaturity() {
 			return usageErr("--plugin-maturity: %s has no plugin maturity (MariaDB only)", prof.Name)

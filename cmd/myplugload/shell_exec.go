@@ -845,7 +845,12 @@ func (sh *shell) selectCall(p *parser) result {
 	case strings.EqualFold(fname, "MATCH_PARSE"):
 		return sh.matchParse(fname, args)
 	}
-	v, err := udf.Call(sh.sess, argValues(args))
+	var v loader.UDFValue
+	if udf.Aggregate() {
+		v, err = aggregateOneRow(sh.sess, udf, argValues(args))
+	} else {
+		v, err = udf.Call(sh.sess, argValues(args))
+	}
 	if err != nil {
 		return result{err: err}
 	}
@@ -861,6 +866,27 @@ func (sh *shell) selectCall(p *parser) result {
 		cell = str(string(v.Str))
 	}
 	return result{rs: &resultSet{Columns: []string{col}, Rows: [][]*string{{cell}}}}
+}
+
+// aggregateOneRow runs an aggregate function over a one-row group (a
+// SELECT without FROM): clear, add the row, result.
+func aggregateOneRow(s *loader.Session, f *loader.Function, args []loader.UDFArg) (loader.UDFValue, error) {
+	params := make([]loader.UDFParam, len(args))
+	for i, a := range args {
+		params[i] = loader.UDFParam{Type: a.Type, MaybeNull: a.Null}
+	}
+	c, err := f.Prepare(s, params)
+	if err != nil {
+		return loader.UDFValue{}, err
+	}
+	defer c.Close()
+	if err := c.Clear(); err != nil {
+		return loader.UDFValue{}, err
+	}
+	if err := c.Add(args); err != nil {
+		return loader.UDFValue{}, err
+	}
+	return c.Result()
 }
 
 func argValues(ls []literal) []loader.UDFArg {

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/myplugload/myplugload/internal/testbuild"
+)
+
+// TestShellMoreStatements covers the statements the golden scripts do
+// not: VALIDATE_PASSWORD_STRENGTH and password validation of CREATE USER
+// and SET PASSWORD (our example validate_password plugin), session
+// variables (SET SESSION, @@session, SHOW SESSION VARIABLES), and an
+// aggregate UDF called on one row.
+func TestShellMoreStatements(t *testing.T) {
+	examples := filepath.Dir(testbuild.File(t, "cplugins/examples/example_password.so"))
+	code, out, errs := runCLI("shell", "--plugin-dir", examples, "--force", "-e", `
+		INSTALL SONAME 'example_password.so';
+		SELECT VALIDATE_PASSWORD_STRENGTH('abc');
+		SELECT VALIDATE_PASSWORD_STRENGTH('Str0ng-Passw0rd!');
+		CREATE USER 'bob'@'%' IDENTIFIED BY 'abc';
+		SET PASSWORD FOR 'bob'@'%' = 'abc';
+		CREATE USER 'bob'@'%' IDENTIFIED BY 'Str0ng-Passw0rd!';
+		INSTALL PLUGIN example_daemon SONAME 'example_daemon.so';
+		SET SESSION example_daemon_thd_str = 'mine';
+		SELECT @@session.example_daemon_thd_str, @@global.example_daemon_thd_str;
+		SHOW SESSION VARIABLES LIKE 'example_daemon_thd_str';
+		CREATE AGGREGATE FUNCTION udf_sumsq RETURNS REAL SONAME 'example_udf.so';
+		SELECT udf_sumsq(3);`)
+	assert.Equal(t, exitFail, code, "two statements are refused")
+	for _, want := range []string{
+		"| VALIDATE_PASSWORD_STRENGTH('abc') |\n+-----------------------------------+\n| 9                                 |",
+		"| 100                                            |",
+		"Query OK (audited, not executed)", // the strong password: accepted, then audited
+		"| mine                             | session                         |",
+		"| example_daemon_thd_str | mine  |",
+		"| udf_sumsq(3) |\n+--------------+\n| 9            |",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.Contains(t, errs, "ERROR 1819 (HY000) at line 5: Your password does not satisfy the current policy requirements")
+	assert.Contains(t, errs, "ERROR 1819 (HY000) at line 6: Your password does not satisfy the current policy requirements")
+}
