@@ -53,6 +53,7 @@ type library struct {
 	live   *Library
 	set    *DeclarationSet // the live set the server reads
 	refs   int             // registered plugins from it
+	id     fileIdentity    // the file when it was loaded
 }
 
 // installed is a registered plugin.
@@ -506,6 +507,12 @@ func (h *Host) openLibrary(soname string, ctx CheckOptions) (*library, []Warning
 		return nil, nil, err
 	}
 	if lib := h.findLibrary(file); lib != nil {
+		// mysqld reuses the loaded library; the host first checks it is
+		// still the file it loaded: a library replaced on disk would mean
+		// the checks and the code in memory describe another file.
+		if e := lib.replaced(); e != nil {
+			return nil, nil, e
+		}
 		lib.refs++
 		return lib, nil, nil
 	}
@@ -513,6 +520,12 @@ func (h *Host) openLibrary(soname string, ctx CheckOptions) (*library, []Warning
 	if err != nil {
 		return nil, nil, err
 	}
+	if !h.cfg.allowWritable {
+		if e := writableByOthers(h.cfg.pluginDir, path, file); e != nil {
+			return nil, nil, e
+		}
+	}
+	fileID, _ := identify(path)
 	static, err := h.inspectForLoad(path, file)
 	if err != nil {
 		return nil, nil, err
@@ -543,7 +556,7 @@ func (h *Host) openLibrary(soname string, ctx CheckOptions) (*library, []Warning
 		return nil, nil, e.withLibrary(file)
 	}
 	set, _ := serverSetOf(live, p, h.cfg.familiesOrDefault())
-	lib := &library{file: file, path: path, handle: handle, static: static, live: live, set: set, refs: 1}
+	lib := &library{file: file, path: path, handle: handle, static: static, live: live, set: set, refs: 1, id: fileID}
 	h.libs = append(h.libs, lib)
 	h.log.Debug("library loaded", zap.String("library", file), zap.Stringer("abi", set.ABI),
 		zap.Int("plugins", len(set.Plugins)))

@@ -28,6 +28,9 @@ type config struct {
 	args        []*sysvar.Arg // plugin options: --<plugin>[=...], --<plugin>-<var>=...
 	families    []mysqlabi.Family
 	dataDir     string
+	// allowWritable: load libraries from a plugin_dir or file others may
+	// write (WithAllowWritable).
+	allowWritable bool
 }
 
 // familiesOrDefault is the declaration sets the host reads, in order.
@@ -36,6 +39,15 @@ func (c *config) familiesOrDefault() []mysqlabi.Family {
 		return c.families
 	}
 	return c.profile.Families
+}
+
+// WithAllowWritable lets the host load a library that users other than
+// its owner's group may replace: a world-writable plugin file or
+// plugin_dir. By default the host refuses them (ErrRefused), since anyone
+// able to write there can run code in the host process. mysqld and
+// mariadbd do not check this.
+func WithAllowWritable(allow bool) Option {
+	return func(c *config) error { c.allowWritable = allow; return nil }
 }
 
 // WithProfile sets the server the host emulates (default mysqlabi.MySQL80).
