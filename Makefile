@@ -4,7 +4,9 @@
 #   make run        build, then inspect the bundled example plugins
 #   make test       C build, go vet, go test -race -shuffle=on ./..., layout conformance
 #   make lint       gofmt, go vet, staticcheck
-#   make bench      benchmarks
+#   make bench      benchmarks, Go and the C baseline host side by side: writes BENCHMARKS.md
+#   make test-asan  the C side under AddressSanitizer (C unit tests, go test -asan)
+#   make fuzz       every fuzz target for FUZZTIME each (default 10s)
 #   make corpus     fetch Debian's MariaDB 10.11 plugin binaries into corpus/ (the tests use them)
 #   make conformance  the differential test against a real mariadbd (also part of make test)
 #   make clean      remove build outputs
@@ -21,7 +23,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 EXAMPLES := $(BUILD)/cplugins/examples
 
-.PHONY: all c go run test lint bench clean deps-build deps-test corpus conformance
+.PHONY: all c go run test lint bench test-asan fuzz clean deps-build deps-test corpus conformance
 
 all: c go
 
@@ -63,7 +65,13 @@ lint:
 	$(GO) tool staticcheck ./...
 
 bench: c
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	sh scripts/bench.sh
+
+test-asan:
+	sh scripts/test-asan.sh
+
+fuzz:
+	sh scripts/fuzz.sh
 
 clean:
 	rm -rf $(BUILD) $(BIN)

@@ -85,6 +85,28 @@ func (m *processMemory) ReadAt(p []byte, addr mysqlabi.Addr) error {
 	return nil
 }
 
+// ReadCString reads the NUL-terminated string at addr byte by byte, each
+// page checked readable before it is touched, and stops at the NUL: no
+// byte past the string is read.
+func (m *processMemory) ReadCString(addr mysqlabi.Addr, max int) (string, error) {
+	var out []byte
+	for a := addr; ; a++ {
+		if uint64(a) == uint64(addr) || uint64(a)%4096 == 0 {
+			if !m.readable(a, 1) {
+				return "", &mysqlabi.FaultError{Addr: a, Len: 1}
+			}
+		}
+		c := *pointerAt(a)
+		if c == 0 {
+			return string(out), nil
+		}
+		if len(out) == max {
+			return "", fmt.Errorf("%w: no NUL within %d bytes at 0x%x", mysqlabi.ErrMalformed, max, uint64(addr))
+		}
+		out = append(out, c)
+	}
+}
+
 // pointerAt turns an address of a loaded library's memory into a pointer.
 // The memory belongs to the dynamic loader, not to Go: the garbage
 // collector never moves or frees it, and callers check the range first.

@@ -23,10 +23,14 @@ func DecodeShowVars(mem Memory, addr Addr, abi ABI, lim Limits) ([]ShowVar, erro
 	if addr == 0 {
 		return nil, nil
 	}
-	return decodeShowArray(&reader{mem: mem}, addr, abi, lim, 1)
+	total := 0
+	return decodeShowArray(&reader{mem: mem}, addr, abi, lim, 1, &total)
 }
 
-func decodeShowArray(r *reader, addr Addr, abi ABI, lim Limits, depth int) ([]ShowVar, error) {
+// decodeShowArray decodes one array; total counts the entries of the whole
+// tree, bounded by Limits.MaxVars: arrays may share children, so without
+// it a small image could describe an exponentially large tree.
+func decodeShowArray(r *reader, addr Addr, abi ABI, lim Limits, depth int, total *int) ([]ShowVar, error) {
 	if depth > lim.MaxShowDepth {
 		return nil, fmt.Errorf("%w: SHOW_ARRAY nested deeper than %d levels", ErrMalformed, lim.MaxShowDepth)
 	}
@@ -36,6 +40,10 @@ func decodeShowArray(r *reader, addr Addr, abi ABI, lim Limits, depth int) ([]Sh
 	for i := 0; ; i++ {
 		if i >= lim.MaxVars {
 			return nil, fmt.Errorf("%w: status variable array at %s has no NULL-name terminator in %d entries",
+				ErrMalformed, addr, lim.MaxVars)
+		}
+		if *total++; *total > lim.MaxVars {
+			return nil, fmt.Errorf("%w: status variables at %s: more than %d entries in the whole tree",
 				ErrMalformed, addr, lim.MaxVars)
 		}
 		base := addr + Addr(i*layout.Size)
@@ -70,7 +78,7 @@ func decodeShowArray(r *reader, addr Addr, abi ABI, lim Limits, depth int) ([]Sh
 			if v.Value == 0 {
 				return nil, fmt.Errorf("%w: status variable %q is a SHOW_ARRAY with a NULL array", ErrMalformed, v.Name)
 			}
-			if v.Children, err = decodeShowArray(r, v.Value, abi, lim, depth+1); err != nil {
+			if v.Children, err = decodeShowArray(r, v.Value, abi, lim, depth+1, total); err != nil {
 				return nil, fmt.Errorf("status variable %q: %w", v.Name, err)
 			}
 		}

@@ -133,10 +133,21 @@ func (r *reader) cstring(addr Addr, max int) (string, error) {
 	return ReadCString(r.mem, addr, max)
 }
 
+// CStringReader is a Memory that reads NUL-terminated strings itself,
+// never touching a byte past the terminator (process memory: under
+// AddressSanitizer a chunked read past the end of a malloc'ed string is a
+// reported overflow, though the page is mapped).
+type CStringReader interface {
+	ReadCString(addr Addr, max int) (string, error)
+}
+
 // ReadCString reads the NUL-terminated string at addr. It reads in chunks
 // that never cross the end of the mapped memory, and fails with
 // ErrMalformed when no NUL appears within max bytes.
 func ReadCString(mem Memory, addr Addr, max int) (string, error) {
+	if r, ok := mem.(CStringReader); ok {
+		return r.ReadCString(addr, max)
+	}
 	var out []byte
 	const chunk = 64
 	start := addr
@@ -154,6 +165,9 @@ func ReadCString(mem Memory, addr Addr, max int) (string, error) {
 				return "", err
 			}
 			for i := 0; i < n; i++ {
+				if len(out)+i > max {
+					return "", fmt.Errorf("%w: string at %s longer than %d bytes", ErrMalformed, start, max)
+				}
 				if err := mem.ReadAt(b[i:i+1], addr+Addr(i)); err != nil {
 					return "", err
 				}

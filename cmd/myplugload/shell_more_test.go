@@ -43,3 +43,11 @@ func TestShellMoreStatements(t *testing.T) {
 	assert.Contains(t, errs, "ERROR 1819 (HY000) at line 5: Your password does not satisfy the current policy requirements")
 	assert.Contains(t, errs, "ERROR 1819 (HY000) at line 6: Your password does not satisfy the current policy requirements")
 }
+
+// TestShellSplitCommentOpener: "/*/" opens a comment without closing it
+// (a fuzz finding): the mysql client sees one statement here.
+func TestShellSplitCommentOpener(t *testing.T) {
+	var s splitter
+	got := s.feed("SELECT @@sql_mode /*/ ; SELECT 2 */;")
+	assert.Len(t, got, 1)
+}

@@ -17,6 +17,7 @@ type splitter struct {
 	quote   byte // the open quote character, or 0
 	comment byte // '-' inside "-- " or "#" to end of line, '*' inside /* */
 	escape  bool // the previous byte was a backslash inside a string
+	openAt  int  // where the '*' that opened a /* comment is in buf
 }
 
 // feed adds text and returns the statements it completes (without their
@@ -31,7 +32,8 @@ func (s *splitter) feed(text string) []string {
 				s.comment = 0
 			}
 		case s.comment == '*':
-			if c == '/' && strings.HasSuffix(s.buf.String(), "*") {
+			// "*/" closes the comment, but not with the '*' that opened it ("/*/").
+			if c == '/' && strings.HasSuffix(s.buf.String(), "*") && s.buf.Len()-1 > s.openAt {
 				s.comment = 0
 			}
 		case s.quote != 0:
@@ -50,7 +52,7 @@ func (s *splitter) feed(text string) []string {
 		case c == '-' && strings.HasSuffix(s.buf.String(), "-") && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t' || text[i+1] == '\n'):
 			s.comment = '-'
 		case c == '*' && strings.HasSuffix(s.buf.String(), "/"):
-			s.comment = '*'
+			s.comment, s.openAt = '*', s.buf.Len()
 		case c == ';':
 			if st := stripComments(s.buf.String()); st != "" {
 				out = append(out, st)

@@ -93,9 +93,12 @@ func mypVioRead(v *C.struct_myp_vio) C.int {
 		st.fail(errors.New("packet too large"))
 		return -1
 	}
-	if uintptr(len(pkt)) > uintptr(v.cap) || v.buf == nil {
+	// One byte more than the packet: the servers' and the client
+	// library's network buffers end a packet with a NUL, and plugins
+	// (dialog.so's prompt) read it as a C string.
+	if uintptr(len(pkt))+1 > uintptr(v.cap) || v.buf == nil {
 		C.free(unsafe.Pointer(v.buf))
-		n := max(len(pkt), 256)
+		n := max(len(pkt)+1, 256)
 		v.buf = (*C.uchar)(C.malloc(C.size_t(n)))
 		if v.buf == nil {
 			v.cap = 0
@@ -107,6 +110,7 @@ func mypVioRead(v *C.struct_myp_vio) C.int {
 	if len(pkt) > 0 {
 		C.memcpy(unsafe.Pointer(v.buf), unsafe.Pointer(&pkt[0]), C.size_t(len(pkt)))
 	}
+	*(*C.uchar)(unsafe.Add(unsafe.Pointer(v.buf), len(pkt))) = 0
 	return C.int(len(pkt))
 }
 
