@@ -65,7 +65,7 @@ lint:
 	$(GO) tool staticcheck ./...
 
 bench: c
-	sh scripts/bench.sh
+	bash scripts/bench.sh
 
 test-asan:
 	sh scripts/test-asan.sh
