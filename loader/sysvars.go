@@ -28,6 +28,7 @@ type hostVar struct {
 	offset    int     // THD-local variables: offset in the session blocks
 	global    uintptr // where the global value lives
 	memalloc  uintptr // global MEMALLOC string the host allocated
+	optstr    uintptr // a plain string option value the host allocated (freed with the variable)
 }
 
 func (hv *hostVar) thdLocal() bool { return hv.v.Desc.ThdLocal() }
@@ -140,6 +141,10 @@ func (h *Host) registerVars(ip *installed) error {
 						native.Free(done.memalloc)
 						done.memalloc = 0
 					}
+					if done.optstr != 0 {
+						native.Free(done.optstr)
+						done.optstr = 0
+					}
 				}
 				return nil
 			}
@@ -209,6 +214,13 @@ func (h *Host) unregisterVars(ip *installed) {
 			native.Free(hv.memalloc)
 			hv.memalloc = 0
 		}
+		if hv.optstr != 0 {
+			if uintptr(native.Uint64(hv.global)) == hv.optstr {
+				native.PutUint64(hv.global, 0)
+			}
+			native.Free(hv.optstr)
+			hv.optstr = 0
+		}
 	}
 	h.varList = kept
 }
@@ -226,7 +238,11 @@ func (h *Host) storeGlobal(hv *hostVar, s sysvar.Stored) {
 			// A plain string default points at the plugin's own def_val.
 			p = uintptr(native.Uint64(hv.desc + uintptr(hv.v.Desc.Shape().Off("def_val"))))
 			if s.Str != hv.v.Desc.DefaultString {
-				p = native.CString(s.Str) // an option value: kept for the plugin's lifetime
+				p = native.CString(s.Str) // an option value: kept while the variable is registered
+				if hv.optstr != 0 {
+					native.Free(hv.optstr)
+				}
+				hv.optstr = p
 			}
 		}
 		if hv.memalloc != 0 {
