@@ -95,6 +95,11 @@
 //     aggregates;
 //   - Host.KeyManager: MariaDB ENCRYPTION plugins' keys and crypt functions.
 //
+// InspectIsolated runs InspectLive in a child process (the running
+// executable, which the loader package's init turns into the inspector
+// when MYPLUGLOAD_ISOLATE_INSPECT names a library): a constructor that
+// crashes or hangs is reported as ErrCrashed, and the caller survives.
+//
 // The host logs what a server writes to its error log to the zap logger
 // given with WithLogger; by default nothing. Plugin messages sent through
 // my_plugin_log or my_print_error with ME_ERROR_LOG arrive there with the
