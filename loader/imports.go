@@ -14,10 +14,23 @@ import (
 // libraries (and theirs, transitively) define, and the rest: the server
 // symbols. It also returns the needed libraries that cannot be found.
 func resolveImports(im *elfimage.Image, undefined []string) (server, missing []string) {
-	dirs := libraryDirs(im.Machine)
-	defined := map[string]bool{}
+	defined, missing := neededDefinitions(im.Needed, im.Machine)
+	for _, s := range undefined {
+		if !defined[s] {
+			server = append(server, s)
+		}
+	}
+	return server, missing
+}
+
+// neededDefinitions returns what the needed libraries (and theirs,
+// transitively, as the dynamic loader finds them) define, and the needed
+// libraries it cannot find.
+func neededDefinitions(needed []string, m elf.Machine) (defined map[string]bool, missing []string) {
+	dirs := libraryDirs(m)
+	defined = map[string]bool{}
 	seen := map[string]bool{}
-	queue := append([]string(nil), im.Needed...)
+	queue := append([]string(nil), needed...)
 	for len(queue) > 0 {
 		name := queue[0]
 		queue = queue[1:]
@@ -25,7 +38,7 @@ func resolveImports(im *elfimage.Image, undefined []string) (server, missing []s
 			continue
 		}
 		seen[name] = true
-		info, ok := systemLibrary(name, dirs, im.Machine)
+		info, ok := systemLibrary(name, dirs, m)
 		if !ok {
 			missing = append(missing, name)
 			continue
@@ -35,12 +48,7 @@ func resolveImports(im *elfimage.Image, undefined []string) (server, missing []s
 		}
 		queue = append(queue, info.needed...)
 	}
-	for _, s := range undefined {
-		if !defined[s] {
-			server = append(server, s)
-		}
-	}
-	return server, missing
+	return defined, missing
 }
 
 // libraryDirs lists the directories the dynamic loader searches by default
@@ -129,20 +137,9 @@ func ReadServerExports(path string) (*ServerExports, error) {
 		}
 	}
 	needed, _ := f.ImportedLibraries()
-	dirs, seen := libraryDirs(f.Machine), map[string]bool{}
-	for len(needed) > 0 {
-		name := needed[0]
-		needed = needed[1:]
-		if seen[name] {
-			continue
-		}
-		seen[name] = true
-		if info, ok := systemLibrary(name, dirs, f.Machine); ok {
-			for s := range info.defined {
-				x.defined[s] = true
-			}
-			needed = append(needed, info.needed...)
-		}
+	libs, _ := neededDefinitions(needed, f.Machine)
+	for s := range libs {
+		x.defined[s] = true
 	}
 	return x, nil
 }

@@ -215,7 +215,7 @@ func FuzzShellExec(f *testing.F) {
 	f.Cleanup(sh.close)
 	f.Fuzz(func(t *testing.T, q string) {
 		if sh.sess == nil {
-			if sh.sess, err = sh.newSession("root", "localhost", ""); err != nil {
+			if sh.sess, err = sh.newSession("root", "localhost", "", nil); err != nil {
 				t.Fatalf("connect: %v", err)
 			}
 		}

@@ -292,7 +292,7 @@ func runShell(args []string, stdout, stderr io.Writer) int {
 	if sh.clientDir == "" {
 		sh.clientDir = h.PluginDir()
 	}
-	if sh.sess, err = sh.newSession("root", "localhost", ""); err != nil {
+	if sh.sess, err = sh.newSession("root", "localhost", "", nil); err != nil {
 		fmt.Fprintf(stderr, "myplugload shell: connect 'root'@'localhost': %v\n", err)
 		return exitFail
 	}

@@ -82,37 +82,17 @@ func (sh *shell) login(user, host, db, pw string, acct account) (*loader.Session
 		return nil, err
 	}
 	defer cp.Close()
-	s, err := sh.h.NewSession()
-	if err != nil {
-		return nil, err
-	}
-	ip := ""
-	if host == "localhost" || host == "127.0.0.1" {
-		ip = "127.0.0.1"
-	}
-	s.SetUser(user, host, ip)
-	if db != "" {
-		s.SetDB(db)
-	}
-	srv, cli := loader.NewPacketPipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer cli.Close()
-		_, _ = cp.Authenticate(cli, loader.ClientAuthRequest{Host: host, User: user, Password: pw})
-	}()
-	_, err = sh.h.Authenticate(s, acct.plugin, srv, loader.AuthRequest{User: user, HostOrIP: host, AuthString: acct.auth})
-	_ = srv.Close()
-	<-done
-	if err != nil {
-		s.ConnectFailed(errorCode(err))
-		s.Close()
-		return nil, err
-	}
-	if err := s.Connect(); err != nil {
-		s.ConnectFailed(errorCode(err))
-		s.Close()
-		return nil, err
-	}
-	return s, nil
+	return sh.newSession(user, host, db, func(s *loader.Session) error {
+		srv, cli := loader.NewPacketPipe()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer cli.Close()
+			_, _ = cp.Authenticate(cli, loader.ClientAuthRequest{Host: host, User: user, Password: pw})
+		}()
+		_, err := sh.h.Authenticate(s, acct.plugin, srv, loader.AuthRequest{User: user, HostOrIP: host, AuthString: acct.auth})
+		_ = srv.Close()
+		<-done
+		return err
+	})
 }

@@ -45,8 +45,10 @@ func sqlError(code int, state, msg string) error {
 
 var errNoSession = sqlError(2006, "HY000", "MySQL server has gone away (no current session: use CONNECT)")
 
-// newSession opens a session as user@host and reports its connection.
-func (sh *shell) newSession(user, host, db string) (*loader.Session, error) {
+// newSession opens a session as user@host, runs login (when not nil: an
+// authentication plugin's exchange) and reports the connection; a failure
+// of either is reported to the audit plugins as a failed connect.
+func (sh *shell) newSession(user, host, db string, login func(*loader.Session) error) (*loader.Session, error) {
 	s, err := sh.h.NewSession()
 	if err != nil {
 		return nil, err
@@ -59,7 +61,13 @@ func (sh *shell) newSession(user, host, db string) (*loader.Session, error) {
 	if db != "" {
 		s.SetDB(db)
 	}
-	if err := s.Connect(); err != nil {
+	if login != nil {
+		err = login(s)
+	}
+	if err == nil {
+		err = s.Connect()
+	}
+	if err != nil {
 		s.ConnectFailed(errorCode(err))
 		s.Close()
 		return nil, err
@@ -193,7 +201,7 @@ func (sh *shell) connect(p *parser) result {
 	if acct.plugin != "" {
 		s, err = sh.login(user, host, db, pw, acct)
 	} else {
-		s, err = sh.newSession(user, host, db)
+		s, err = sh.newSession(user, host, db, nil)
 	}
 	if err != nil {
 		return result{err: err}
@@ -435,13 +443,7 @@ func (sh *shell) set(p *parser) result {
 			return result{audited: true} // user variables are not the host's
 		}
 		if p.accept("@@") {
-			sc = sysvar.ScopeImplicit
-			switch {
-			case p.accept("GLOBAL", "."):
-				sc = sysvar.ScopeGlobal
-			case p.accept("SESSION", "."), p.accept("LOCAL", "."):
-				sc = sysvar.ScopeSession
-			}
+			sc = varScope(p)
 		}
 		name, err := p.ident()
 		if err != nil {
@@ -609,19 +611,25 @@ func (sh *shell) selectStmt(p *parser) result {
 	return result{audited: true}
 }
 
+// varScope reads the scope prefix after @@: global., session. or local.
+// (none: the implicit scope).
+func varScope(p *parser) sysvar.Scope {
+	switch {
+	case p.accept("GLOBAL", "."):
+		return sysvar.ScopeGlobal
+	case p.accept("SESSION", "."), p.accept("LOCAL", "."):
+		return sysvar.ScopeSession
+	}
+	return sysvar.ScopeImplicit
+}
+
 func (sh *shell) selectVars(p *parser) result {
 	var rs resultSet
 	row := []*string{}
 	for {
 		start := p.peek(0).pos
 		p.accept("@@")
-		sc := sysvar.ScopeImplicit
-		switch {
-		case p.accept("GLOBAL", "."):
-			sc = sysvar.ScopeGlobal
-		case p.accept("SESSION", "."), p.accept("LOCAL", "."):
-			sc = sysvar.ScopeSession
-		}
+		sc := varScope(p)
 		name, err := p.ident()
 		if err != nil {
 			return result{err: err}
