@@ -9,7 +9,11 @@ import (
 // server authentication plugin (Host.Authenticate) and a client one
 // (ClientPlugin.Authenticate): what one end writes, the other reads.
 // Closing an end makes the other's reads return io.EOF once the packets
-// already sent are read, and its writes io.ErrClosedPipe.
+// already sent are read. As on a socket whose peer has stopped reading,
+// the other's writes still succeed while the pipe's buffer (16 packets)
+// has room, and return io.ErrClosedPipe once they would wait: a client
+// plugin that answers without reading the server's first packet
+// (mysql_clear_password) must not make that packet's write fail.
 type PacketPipe struct {
 	in, out chan []byte
 	done    chan struct{} // closed by this end
@@ -45,6 +49,16 @@ func (p *PacketPipe) ReadPacket() ([]byte, error) {
 // WritePacket sends a copy of b to the other end.
 func (p *PacketPipe) WritePacket(b []byte) error {
 	c := append([]byte(nil), b...) // b is the plugin's memory
+	select {
+	case <-p.done:
+		return io.ErrClosedPipe
+	default:
+	}
+	select {
+	case p.out <- c:
+		return nil
+	default:
+	}
 	select {
 	case <-p.peer:
 		return io.ErrClosedPipe

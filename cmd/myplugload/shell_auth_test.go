@@ -37,7 +37,7 @@ func TestShellLoginExampleAuth(t *testing.T) {
 		 CREATE USER 'ann'@'localhost' IDENTIFIED WITH example_auth BY 'open-sesame';
 		 CONNECT 'ann'@'localhost' IDENTIFIED BY 'open-sesame';
 		 CONNECT 'ann'@'localhost' IDENTIFIED BY 'nope';`)
-	assert.Equal(t, exitFail, code, "%s", out)
-	assert.Contains(t, out, "Current user:     'ann'@'localhost'")
+	assert.Equal(t, exitFail, code, "%s\n%s", out, errs)
+	assert.Contains(t, out, "Current user:     'ann'@'localhost'", errs)
 	assert.Contains(t, errs, "ERROR 1045 (28000)")
 }
