@@ -2,10 +2,14 @@
 #
 #   make            build the C targets (CMake, into build/) and the CLI (bin/myplugload)
 #   make run        build, then inspect the bundled example plugins
-#   make test       C build, go vet, go test -race -shuffle=on ./..., layout conformance
+#   make test       C build, go vet, go test -race -shuffle=on ./... (layout and
+#                   server conformance, concurrency), the 10,000-cycle soak
+#                   without -race, make test-asan, and every fuzz target for
+#                   TEST_FUZZTIME (default 5s)
 #   make lint       gofmt, go vet, staticcheck
 #   make bench      benchmarks, Go and the C baseline host side by side: writes BENCHMARKS.md
-#   make test-asan  the C side under AddressSanitizer (C unit tests, go test -asan)
+#   make test-asan  the C side under AddressSanitizer (C unit tests, the C baseline
+#                   host, go test -asan of internal/native and loader)
 #   make fuzz       every fuzz target for FUZZTIME each (default 10s)
 #   make corpus     fetch Debian's MariaDB 10.11 plugin binaries into corpus/ (the tests use them)
 #   make conformance  the differential test against a real mariadbd (also part of make test)
@@ -20,6 +24,7 @@ BIN      ?= bin
 GOFLAGS  ?=
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+TEST_FUZZTIME ?= 5s
 
 EXAMPLES := $(BUILD)/cplugins/examples
 
@@ -55,6 +60,9 @@ test: deps-test corpus
 	cmake --build $(BUILD) -j $(JOBS)
 	$(GO) vet ./...
 	$(GO) test -race -shuffle=on -count=1 ./...
+	MYPLUGLOAD_SOAK=1 $(GO) test -count=1 -run '^TestSoakLoadUnload$$' ./loader
+	sh scripts/test-asan.sh
+	FUZZTIME=$(TEST_FUZZTIME) sh scripts/fuzz.sh
 
 conformance: deps-test c
 	$(GO) test -count=1 -run 'Conformance' -v ./loader

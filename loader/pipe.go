@@ -32,6 +32,11 @@ func NewPacketPipe() (server, client *PacketPipe) {
 // ReadPacket returns the next packet the other end wrote.
 func (p *PacketPipe) ReadPacket() ([]byte, error) {
 	select {
+	case <-p.done: // this end is closed: nothing more is read from it
+		return nil, io.ErrClosedPipe
+	default:
+	}
+	select {
 	case b := <-p.in:
 		return b, nil
 	case <-p.done:

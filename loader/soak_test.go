@@ -21,14 +21,18 @@ import (
 	"github.com/myplugload/myplugload/mysqlabi"
 )
 
-// EnvSoak selects the long soak: 10,000 cycles per plugin instead of 500.
+// EnvSoak selects the long soak: 10,000 measured cycles per plugin
+// instead of 500.
 const envSoak = "MYPLUGLOAD_SOAK"
 
 const (
-	soakWarmup     = 200
-	soakCyclesLong = 10000
+	soakWarmupLong = 5000  // cycles before the first reading, long soak
+	soakCyclesLong = 10000 // measured cycles, long soak
+	soakWarmup     = 500   // the same, short run
 	soakCycles     = 500
-	soakBound      = 1 << 20 // bytes of RSS growth allowed over the long soak
+	soakBound      = 1 << 20 // bytes of RSS growth allowed over the measured cycles
+	soakReadings   = 5       // RSS readings at each end, soakReadingGap cycles apart
+	soakReadingGap = 20
 )
 
 // unloadCounter is a zap core that counts the host's "library unloaded"
@@ -132,20 +136,27 @@ func soakCases(t *testing.T) []soakCase {
 // TestSoakLoadUnload: load, init, deinit and unload each example plugin
 // and Debian's server_audit.so many times over in one host: every cycle
 // really unloads the library (dlclose, then no mapping left), and the
-// resident set does not grow with the cycles. MYPLUGLOAD_SOAK=1 runs
-// 10,000 cycles with a 1 MiB bound; otherwise 500 cycles with the bound
-// scaled to them.
+// resident set does not grow with the cycles. MYPLUGLOAD_SOAK=1 measures
+// 10,000 cycles after 5,000 of warm-up; otherwise 500 after 500. Either
+// way the bound is 1 MiB.
+//
+// The warm-up is long because the resident set keeps settling for
+// thousands of cycles: example_daemon's RSS rises by about 2.5 MiB over
+// its first 5,000 cycles, then moves within ±400 KiB over 25,000 more,
+// while glibc's in-use bytes (malloc_stats) and the Go heap's live bytes
+// stay flat from the first hundred cycles on. Each end of the measured
+// cycles takes the lowest of soakReadings readings: a leak raises the
+// floor, while the Go heap's noise only adds spikes above it.
+//
+// Under the race detector the bound is not checked (the unload checks
+// are): its shadow memory grows by about 1.7 KiB per cycle in a loop that
+// grows by nothing without it. `make test` runs the long soak separately,
+// without -race.
 func TestSoakLoadUnload(t *testing.T) {
-	total, bound := soakCycles, int64(soakBound)*soakCycles/soakCyclesLong
+	warmup, measured := soakWarmup, soakCycles
 	if os.Getenv(envSoak) == "1" {
-		total, bound = soakCyclesLong, soakBound
+		warmup, measured = soakWarmupLong, soakCyclesLong
 	}
-	// The scaled bound (51 KiB) is below the noise of a 300-cycle
-	// reading: Go heap spans, glibc malloc arenas and dlopen's link-map
-	// allocations moved RSS by up to 500 KiB either way in short runs
-	// that grow by less than 1 MiB over 10,000 cycles. The short run
-	// therefore keeps the long run's bound.
-	bound = max(bound, soakBound)
 	for _, tc := range soakCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.corpus {
@@ -169,25 +180,39 @@ func TestSoakLoadUnload(t *testing.T) {
 			require.True(t, mapped(t, path), "loaded library is not mapped: the check below would prove nothing")
 			require.NoError(t, tc.unload(h))
 			require.False(t, mapped(t, path), "still mapped after the first unload")
-			for i := 1; i < soakWarmup; i++ {
+			i := 1
+			floor := func() int64 { // the lowest of soakReadings readings
+				low := rss(t)
+				for range soakReadings - 1 {
+					for range soakReadingGap {
+						cycle(i)
+						i++
+					}
+					low = min(low, rss(t))
+				}
+				return low
+			}
+			for ; i < warmup; i++ {
 				cycle(i)
 			}
-			before := rss(t)
-			for i := soakWarmup; i < total; i++ {
+			before := floor()
+			for end := i + measured; i < end; i++ {
 				cycle(i)
 				if i%1000 == 0 {
 					require.False(t, mapped(t, path), "cycle %d: still mapped after unload", i)
 				}
 			}
-			after := rss(t)
+			after := floor()
 			require.False(t, mapped(t, path), "still mapped after the last unload")
 			if tc.logged {
-				assert.Equal(t, int64(total), unloads.Load(), "one logged dlclose per cycle")
+				assert.Equal(t, int64(i), unloads.Load(), "one logged dlclose per cycle")
 			}
 			growth := after - before
-			t.Logf("%s: %d cycles, RSS %d KiB -> %d KiB, growth %+d bytes over %d measured cycles (bound %d)",
-				tc.name, total, before>>10, after>>10, growth, total-soakWarmup, bound)
-			assert.Less(t, growth, bound, "RSS growth over %d cycles", total-soakWarmup)
+			t.Logf("%s: %d cycles (%d measured), RSS floor %d KiB -> %d KiB, growth %+d bytes (bound %d, race detector %v)",
+				tc.name, i, measured, before>>10, after>>10, growth, soakBound, raceEnabled)
+			if !raceEnabled {
+				assert.Less(t, growth, int64(soakBound), "RSS growth over %d cycles", measured)
+			}
 		})
 	}
 }

@@ -400,40 +400,57 @@ func (h *Host) SetVariable(s *Session, scope sysvar.Scope, name string, val sysv
 
 // update calls the plugin's update function, or the server's store, on
 // the target of the scope. For a string it takes ownership of the C string
-// in save: a MEMALLOC string stays as the variable's value (the previous
-// one is freed), any other string is freed after the update copied it.
+// in save (ownsStr; none for NULL): a MEMALLOC string stays as the
+// variable's value, any other string is freed after the update copied it,
+// as from mysqld's statement memory.
 func (h *Host) update(hv *hostVar, s *Session, scope sysvar.Scope, thd, cur, save uintptr, ownsStr bool) {
 	tgt := hv.addr(s, scope)
 	fn := hv.ownUpdate
 	if fn == 0 {
 		fn = native.DefaultUpdate(int(hv.v.Desc.Type))
 	}
-	isStr := hv.v.Desc.Type == strType
-	var old uintptr
-	if isStr {
-		old = uintptr(native.Uint64(tgt))
-	}
 	native.CallUpdate(fn, thd, cur, hv.desc, tgt, save)
-	if !isStr || !ownsStr {
+	if hv.v.Desc.Type != strType {
 		return
 	}
-	newp := uintptr(native.Uint64(save))
+	var newp uintptr
+	if ownsStr {
+		newp = uintptr(native.Uint64(save))
+	}
 	if !hv.v.Desc.MemAlloc() {
-		native.Free(newp) // the plugin's update copied it, as from mysqld's statement memory
+		native.Free(newp)
 		return
 	}
-	session := hv.thdLocal() && scope != sysvar.ScopeGlobal && s != nil
-	if session {
-		if prev := s.allocs[hv.offset]; prev != 0 && prev == old {
-			native.Free(prev)
+	now := uintptr(native.Uint64(tgt))
+	if hv.thdLocal() && scope != sysvar.ScopeGlobal && s != nil {
+		owned := s.allocs[hv.offset]
+		if owned = keepCurrent(owned, newp, now); owned != 0 {
+			s.allocs[hv.offset] = owned
+		} else {
+			delete(s.allocs, hv.offset)
 		}
-		s.allocs[hv.offset] = newp
 		return
 	}
-	if hv.memalloc != 0 && hv.memalloc == old {
-		native.Free(hv.memalloc)
+	hv.memalloc = keepCurrent(hv.memalloc, newp, now)
+}
+
+// keepCurrent settles the MEMALLOC strings the host owns for one variable
+// after an update: of the previous value and the new one, the one that is
+// now the variable's value is kept (and returned), the other freed. SET x
+// = NULL thus frees the previous string, and an update function that
+// ignored the new value leaves the previous one in place.
+func keepCurrent(prev, newp, now uintptr) uintptr {
+	var keep uintptr
+	for _, p := range [2]uintptr{prev, newp} {
+		switch {
+		case p == 0:
+		case p == now:
+			keep = p
+		default:
+			native.Free(p)
+		}
 	}
-	hv.memalloc = newp
+	return keep
 }
 
 // nativeValue describes a SET value to the plugin's check function.

@@ -3,7 +3,10 @@
 #
 #  1. builds every C target (example plugins, fixtures, C unit tests) with
 #     -fsanitize=address into a separate build dir (build-asan/ by default);
-#  2. runs the C unit tests (format_test, hash_test, audit_test, misc_test);
+#  2. runs the C unit tests (format_test, hash_test, audit_test, misc_test)
+#     and the C baseline host (cplugins/bench/bench_host) on the example
+#     plugins, briefly: both end with every plugin deinitialised, every
+#     library closed and every buffer freed, so a leak is a report;
 #  3. runs the Go tests of internal/native and loader with `go test -asan`
 #     against that build, so the host's C code and the instrumented plugins
 #     it dlopens share the ASan runtime of the test binary.
@@ -36,6 +39,12 @@ for t in format_test hash_test audit_test misc_test; do
 		status=1
 	fi
 done
+
+echo "== C baseline host (ASan, 0.05 s per path)"
+if ! "$build/cplugins/bench/bench_host" "$build/cplugins" 0.05 >/dev/null; then
+	echo "FAIL: bench_host" >&2
+	status=1
+fi
 
 # Skipped under ASan, for what ASan itself changes, not for what they
 # test: the soak test's RSS bound (ASan's quarantine holds freed memory),
