@@ -72,7 +72,7 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
-bench: c
+bench: c corpus
 	bash scripts/bench.sh
 
 test-asan:

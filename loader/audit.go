@@ -169,7 +169,7 @@ func (h *Host) dispatch(s *Session, cls, sub int, ev native.Event) (native.Outco
 	if s != nil {
 		thd = s.thd
 	}
-	out := r.list.Dispatch(thd, cls, sub, ev)
+	out := r.list.Dispatch(thd, cls, sub, &ev)
 	if s == nil {
 		// A server event has no client to see the plugins' conditions:
 		// they go to the log, as mysqld's would.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/myplugload/myplugload/internal/testbuild"
 	"github.com/myplugload/myplugload/mysqlabi"
+	"github.com/myplugload/myplugload/sysvar"
 )
 
 // The benchmarked paths of issue 8, one per row of BENCHMARKS.md. The C
@@ -108,6 +109,37 @@ func BenchmarkPathFTParse10MB(b *testing.B) {
 	b.ReportMetric(float64(n), "words/op")
 }
 
+// BenchmarkPathFTParse10MBFunc parses the same 10 MiB with every word
+// handed to a Go function (ParseFunc), which counts them and their bytes.
+func BenchmarkPathFTParse10MBFunc(b *testing.B) {
+	h := ftHost(b, mysqlabi.MySQL80, "example_ftparser.so")
+	f := ftParser(b, h, "example_ftparser")
+	s := ftSession(b, h)
+	doc := benchText(10 << 20)
+	var n, bytes int
+	count := func(w Word) bool {
+		n++
+		bytes += len(w.Text)
+		return true
+	}
+	if err := f.ParseFunc(s, doc, FTNatural, count); err != nil || n == 0 {
+		b.Fatal(n, err)
+	}
+	want := n
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n = 0
+		if err := f.ParseFunc(s, doc, FTNatural, count); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if n != want || bytes == 0 {
+		b.Fatalf("%d words, then %d", want, n)
+	}
+	b.ReportMetric(float64(n), "words/op")
+}
+
 // BenchmarkPathShowFunc is SHOW STATUS LIKE 'example_daemon_func_calls':
 // the SHOW_FUNC called, its SHOW_LONGLONG rendered.
 func BenchmarkPathShowFunc(b *testing.B) {
@@ -181,5 +213,53 @@ func BenchmarkPathInspectCorpus(b *testing.B) {
 		b.Run(fmt.Sprintf("static-all/x%d", times), run(all, times, Inspect))
 		b.Run(fmt.Sprintf("static/x%d", times), run(loadable, times, Inspect))
 		b.Run(fmt.Sprintf("live/x%d", times), run(loadable, times, InspectLive))
+	}
+}
+
+// BenchmarkPathServerAudit runs one statement per operation (StartQuery
+// and EndQuery of "SELECT 1": GENERAL LOG, RESULT and STATUS) through
+// Debian's server_audit.so under the MariaDB 10.11 profile, logging ON to
+// a file in a temporary data directory: each operation writes one QUERY
+// line. The C host's server_audit path does the same calls without Go.
+func BenchmarkPathServerAudit(b *testing.B) {
+	data := b.TempDir()
+	h, err := NewHost(WithProfile(mysqlabi.MariaDB1011), WithDataDir(data),
+		WithPluginDir(filepath.Join(testbuild.CorpusDir(b), "plugins", "server")),
+		WithPluginMaturity(mysqlabi.MaturityUnknown))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = h.Close() })
+	if _, err := h.InstallLibrary("server_audit"); err != nil {
+		b.Fatal(err)
+	}
+	log := filepath.Join(data, "audit.log")
+	for _, v := range [][2]string{{"server_audit_file_path", log}, {"server_audit_logging", "ON"}} {
+		if _, err := h.SetVariable(nil, sysvar.ScopeGlobal, v[0], sysvar.StringValue(v[1])); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := h.NewSession()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(s.Close)
+	s.SetUser("alice", "localhost", "127.0.0.1")
+	s.SetDB("test")
+	if err := s.Connect(); err != nil {
+		b.Fatal(err)
+	}
+	st := Statement{Query: "SELECT 1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.StartQuery(st); err != nil {
+			b.Fatal(err)
+		}
+		s.EndQuery(st, 0, "", 0)
+	}
+	b.StopTimer()
+	text, err := os.ReadFile(log)
+	if err != nil || !strings.Contains(string(text), ",QUERY,test,'SELECT 1',0") {
+		b.Fatalf("no QUERY line in %s (%v)", log, err)
 	}
 }

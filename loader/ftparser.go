@@ -194,16 +194,37 @@ func (f *FTParser) AppendParse(dst []Word, s *Session, text string, mode FTMode)
 		if n == 0 {
 			return
 		}
-		all := r.Text()
+		all, docs := r.Text(), []string{text}
 		out = slices.Grow(out, n)
-		for i := 0; i < n; i++ {
-			out = append(out, wordOf(r.At(i, all)))
+		base := len(out)
+		out = out[:base+n]
+		for i := range n {
+			out[base+i] = wordOf(r.At(i, all, docs))
 		}
 	})
 	if err != nil {
 		return dst, err
 	}
 	return out, nil
+}
+
+// ParseFunc is Parse handing each word to fn, in order, instead of
+// collecting them: an indexer that stores words its own way keeps no
+// slice of them. fn returning false stops the delivery (the parse itself
+// has run). The words' Text stays valid after ParseFunc returns.
+func (f *FTParser) ParseFunc(s *Session, text string, mode FTMode, fn func(Word) bool) error {
+	return f.run(s, nil, text, mode, func(r *native.FTResult) {
+		n := r.Len()
+		if n == 0 {
+			return
+		}
+		all, docs := r.Text(), []string{text}
+		for i := range n {
+			if !fn(wordOf(r.At(i, all, docs))) {
+				return
+			}
+		}
+	})
 }
 
 // ParseDocuments parses several documents in one statement, as a server
@@ -218,7 +239,7 @@ func (f *FTParser) ParseDocuments(s *Session, docs []string, mode FTMode) ([][]W
 	err := f.run(s, docs, "", mode, func(r *native.FTResult) {
 		all := r.Text()
 		for i := 0; i < r.Len(); i++ {
-			w := r.At(i, all)
+			w := r.At(i, all, docs)
 			out[w.Doc] = append(out[w.Doc], wordOf(w))
 		}
 	})

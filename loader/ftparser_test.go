@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,6 +111,50 @@ func TestFTParserWords(t *testing.T) {
 			assert.Equal(t, []string{"+apple@0", "-pie*@7"}, ftTexts(ws))
 		})
 	}
+}
+
+// TestFTParserWordBytes: a word is the bytes the parser handed over.
+// example_ftparser leaves its copy of the document alone, so its words are
+// substrings of the caller's text (no copy: ParseFunc and AppendParse
+// allocate nothing per word); good_multi's parser upper-cases its copy in
+// place and adds a word from its own memory, and those bytes are what the
+// words carry. The caller's strings never change.
+func TestFTParserWordBytes(t *testing.T) {
+	dir := filepath.Dir(testbuild.File(t, "cplugins/fixtures/good_multi.so"))
+	h, err := NewHost(WithPluginDir(dir), WithProfile(mysqlabi.MySQL80))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = h.Close() })
+	_, err = h.Install("multi_parser", "good_multi.so")
+	require.NoError(t, err)
+	f := ftParser(t, h, "multi_parser")
+	s := ftSession(t, h)
+	text := "ab cd e"
+	ws, err := f.Parse(s, text, FTNatural)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"AB@0", "CD@3", "E@6", "multi@-1"}, ftTexts(ws))
+	docs, err := f.ParseDocuments(s, []string{"x y", "zz"}, FTNatural)
+	require.NoError(t, err)
+	require.Len(t, docs, 2)
+	assert.Equal(t, []string{"X@0", "Y@2", "multi@-1"}, ftTexts(docs[0]))
+	assert.Equal(t, []string{"ZZ@0", "multi@-1"}, ftTexts(docs[1]))
+	assert.Equal(t, "ab cd e", text)
+
+	e := ftHost(t, mysqlabi.MySQL80, "example_ftparser.so")
+	g := ftParser(t, e, "example_ftparser")
+	es := ftSession(t, e)
+	doc := "alpha beta"
+	var got []string
+	require.NoError(t, g.ParseFunc(es, doc, FTNatural, func(w Word) bool {
+		// The word shares the caller's bytes.
+		assert.Equal(t, unsafe.StringData(doc[w.Position:]), unsafe.StringData(w.Text), w.Text)
+		got = append(got, w.Text)
+		return len(got) < 1 // stop after the first
+	}))
+	assert.Equal(t, []string{"alpha"}, got)
+	docs, err = g.ParseDocuments(es, []string{"one two", "three"}, FTNatural)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"one@0", "two@4"}, ftTexts(docs[0]))
+	assert.Equal(t, []string{"three@0"}, ftTexts(docs[1]))
 }
 
 // TestFTParserBoolean: in MYSQL_FTPARSER_FULL_BOOLEAN_INFO mode the

@@ -1,39 +1,60 @@
 package loader
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unsafe"
 
+	"github.com/myplugload/myplugload/internal/native"
 	"github.com/myplugload/myplugload/mysqlabi"
 )
 
 // processMemory is a mysqlabi.Memory over this process: the live view of a
-// loaded library. Every read is checked against the readable mappings in
-// /proc/self/maps, taken when the view is made, so a bad pointer in plugin
-// data is a FaultError, never a crash.
+// loaded library. Every read is checked against readable memory known when
+// the view is made, so a bad pointer in plugin data is a FaultError, never
+// a crash. What is known first is the readable segments of every loaded
+// object (native.LoadedSegments: the dynamic loader's program headers, no
+// system call), which hold a plugin's declarations, strings and variables;
+// a read outside them (a buffer a constructor allocated) takes a snapshot
+// of /proc/self/maps, once per view. Without the C side the snapshot is
+// taken at once.
 type processMemory struct {
-	ranges []memRange // sorted, readable
+	segments []memRange // sorted, readable: the loaded objects' segments
+	lent     []memRange // C blocks of the host's own, readable until given back
+	maps     []memRange // sorted, readable: /proc/self/maps, read on the first miss
+	mapsRead bool
 }
 
 type memRange struct{ start, end uint64 }
 
 func newProcessMemory() (*processMemory, error) {
-	f, err := os.Open("/proc/self/maps")
-	if err != nil {
-		return nil, fmt.Errorf("live memory: %w", err)
-	}
-	defer f.Close()
 	m := &processMemory{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
+	for _, s := range native.LoadedSegments() {
+		m.segments = append(m.segments, memRange{uint64(s[0]), uint64(s[1])})
+	}
+	sort.Slice(m.segments, func(i, j int) bool { return m.segments[i].start < m.segments[j].start })
+	if len(m.segments) == 0 {
+		if err := m.readMaps(); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// readMaps takes the snapshot of the readable mappings.
+func (m *processMemory) readMaps() error {
+	m.mapsRead = true
+	b, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return fmt.Errorf("live memory: %w", err)
+	}
+	for line := range strings.Lines(string(b)) {
+		fields := strings.Fields(line)
 		if len(fields) < 2 || !strings.HasPrefix(fields[1], "r") {
 			continue
 		}
@@ -46,29 +67,57 @@ func newProcessMemory() (*processMemory, error) {
 		if err1 != nil || err2 != nil || end <= start {
 			continue
 		}
-		m.ranges = append(m.ranges, memRange{start, end})
+		m.maps = append(m.maps, memRange{start, end})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("live memory: %w", err)
-	}
-	sort.Slice(m.ranges, func(i, j int) bool { return m.ranges[i].start < m.ranges[j].start })
-	return m, nil
+	sort.Slice(m.maps, func(i, j int) bool { return m.maps[i].start < m.maps[j].start })
+	return nil
 }
 
-// readable reports whether [addr, addr+n) lies in readable mappings
-// (adjacent mappings count as one).
+// forgetMaps drops the mappings' snapshot: memory mapped since (a buffer
+// the host allocated) is seen by the next read that needs it.
+func (m *processMemory) forgetMaps() { m.maps, m.mapsRead = nil, false }
+
+// lend makes the host's own C block [addr, addr+n) readable in this view
+// until the returned function runs (before the block is freed).
+func (m *processMemory) lend(addr uintptr, n int) func() {
+	r := memRange{uint64(addr), uint64(addr) + uint64(n)}
+	m.lent = append(m.lent, r)
+	return func() {
+		m.lent = slices.DeleteFunc(m.lent, func(x memRange) bool { return x == r })
+	}
+}
+
+// readable reports whether [addr, addr+n) lies in readable memory: in the
+// loaded objects' segments, or else in the mappings' snapshot.
 func (m *processMemory) readable(addr mysqlabi.Addr, n int) bool {
 	lo := uint64(addr)
 	hi := lo + uint64(n)
 	if hi < lo {
 		return false
 	}
-	i := sort.Search(len(m.ranges), func(i int) bool { return m.ranges[i].end > lo })
-	for ; i < len(m.ranges) && m.ranges[i].start <= lo; i++ {
-		if m.ranges[i].end >= hi {
+	if covered(m.segments, lo, hi) {
+		return true
+	}
+	for _, r := range m.lent {
+		if lo >= r.start && hi <= r.end {
 			return true
 		}
-		lo = m.ranges[i].end
+	}
+	if !m.mapsRead && m.readMaps() != nil {
+		return false
+	}
+	return covered(m.maps, lo, hi)
+}
+
+// covered reports whether [lo, hi) lies in the sorted ranges (adjacent
+// ranges count as one).
+func covered(ranges []memRange, lo, hi uint64) bool {
+	i := sort.Search(len(ranges), func(i int) bool { return ranges[i].end > lo })
+	for ; i < len(ranges) && ranges[i].start <= lo; i++ {
+		if ranges[i].end >= hi {
+			return true
+		}
+		lo = ranges[i].end
 	}
 	return false
 }

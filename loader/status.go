@@ -35,12 +35,13 @@ func (s statusSource) CallShowFunc(e mysqlabi.ShowVar) (int32, mysqlabi.Addr, fu
 	native.CallShowFunc(uintptr(e.Value), s.thd, entry, buf)
 	typ := int32(binary.LittleEndian.Uint32(native.Read(entry+16, 4)))
 	value := mysqlabi.Addr(native.Uint64(entry + 8))
-	// The buffer is C heap memory allocated after the mappings were read:
-	// refresh them so values pointing into it can be read.
-	if fresh, err := newProcessMemory(); err == nil {
-		*s.processMemory = *fresh
-	}
-	return typ, value, func() { native.Free(entry); native.Free(buf) }, nil
+	// The buffer is C heap memory, maybe mapped after the mappings'
+	// snapshot was taken: the next read outside the loaded objects takes
+	// a new one.
+	s.processMemory.forgetMaps()
+	giveEntry := s.lend(entry, mysqlabi.ShowVarScoped.Size)
+	giveBuf := s.lend(buf, mysqlabi.ShowVarFuncBuffSize+16)
+	return typ, value, func() { giveEntry(); giveBuf(); native.Free(entry); native.Free(buf) }, nil
 }
 
 // ShowStatus is SHOW STATUS [LIKE pattern] for the plugins' status

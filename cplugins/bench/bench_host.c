@@ -20,13 +20,16 @@
  *                plugin's SHOW_VAR array, call the SHOW_FUNC, render the
  *                returned SHOW_LONGLONG as text.
  *
- * Debian's server_audit.so is not driven here: it imports mysqld's symbols,
- * which a plain C host does not have.
+ *   server_audit  with a third argument, Debian's server_audit.so writing
+ *                its log for one statement (bench_server_audit.c: the
+ *                library imports mysqld's symbols, so this path runs on the
+ *                Go host's own C side, linked in and exported).
  *
  * Output is Go benchmark format, one line per path:
  *   BenchmarkC/<path>  <N>  <ns> ns/op  [<MB/s> MB/s]
  *
  * Usage: bench_host <build/cplugins dir> [benchtime seconds, default 1]
+ *                   [server_audit.so]
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -42,10 +45,12 @@
 #include <mysql/plugin_ftparser.h>
 #include <mysql/service_my_plugin_log.h>
 
+#include "bench.h"
+
 static double benchtime = 1.0;
 static char dir[4096];
 
-static void die(const char *what, const char *detail) {
+void die(const char *what, const char *detail) {
   fprintf(stderr, "bench_host: %s: %s\n", what, detail ? detail : "");
   exit(1);
 }
@@ -57,7 +62,7 @@ static double now(void) {
 }
 
 /* Runs fn(ctx, n) with growing n until it lasts benchtime, as testing.B. */
-static void bench(const char *name, void (*fn)(void *, long), void *ctx, long bytes) {
+void bench(const char *name, void (*fn)(void *, long), void *ctx, long bytes) {
   long n = 1;
   double el;
   for (;;) {
@@ -320,11 +325,12 @@ static void show_func(void *ctx, long n) {
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    fprintf(stderr, "usage: bench_host <build/cplugins dir> [benchtime seconds]\n");
+    fprintf(stderr, "usage: bench_host <build/cplugins dir> [benchtime seconds] [server_audit.so]\n");
     return 2;
   }
   snprintf(dir, sizeof dir, "%s", argv[1]);
   if (argc > 2) benchtime = atof(argv[2]);
+  if (argc > 3) bench_server_audit(argv[3]);
   unsetenv("MYPLUGLOAD_TRACE");
 
   bench("load_cycle", load_cycle, NULL, 0);

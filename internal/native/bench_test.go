@@ -18,7 +18,7 @@ func BenchmarkAuditDispatch(b *testing.B) {
 		ev := Event{Command: "Query", Query: "SELECT 1", SQLCommandName: "select"}
 		b.Run(fmt.Sprintf("go/plugins=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				l.Dispatch(t, 0, 0, ev)
+				l.Dispatch(t, 0, 0, &ev)
 			}
 		})
 		b.Run(fmt.Sprintf("c/plugins=%d", n), func(b *testing.B) {

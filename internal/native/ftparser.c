@@ -45,7 +45,10 @@ static int get_int(const char *info, int off) {
   return v;
 }
 
-/* param->mysql_add_word: copies the word and its boolean info. */
+/* param->mysql_add_word: records the word and its boolean info. A word
+   that lies in the document and still has the caller's bytes (the parser
+   may write into its copy) is recorded by position only (text = -1): Go
+   takes it from its own string. Any other word's bytes are copied. */
 static int collect_word(struct myp_ft_param *param, char *word, int len, void *boolean_info) {
   struct myp_ft_result *r = param->mysql_ftparam;
   if (r == NULL || len < 0 || (word == NULL && len > 0)) return 1;
@@ -59,11 +62,17 @@ static int collect_word(struct myp_ft_param *param, char *word, int len, void *b
   struct myp_ft_word *w = &r->words[r->nwords++];
   memset(w, 0, sizeof *w);
   w->doc = r->cur_doc;
-  w->text = (int)r->ntext;
   w->len = len;
-  if (len > 0) memcpy(r->text + r->ntext, word, (size_t)len);
-  r->ntext += (size_t)len;
-  r->text[r->ntext] = '\0';
+  uintptr_t a = (uintptr_t)word, b = (uintptr_t)r->cur_ptr;
+  int inside = word != NULL && a >= b && a + (uintptr_t)len <= b + (uintptr_t)r->cur_len;
+  if (inside && r->cur_orig != NULL && memcmp(word, r->cur_orig + (a - b), (size_t)len) == 0) {
+    w->text = -1;
+  } else {
+    w->text = (int)r->ntext;
+    if (len > 0) memcpy(r->text + r->ntext, word, (size_t)len);
+    r->ntext += (size_t)len;
+    r->text[r->ntext] = '\0';
+  }
   const struct myp_ft_layout *l = r->layout;
   w->info_pos = -1;
   if (boolean_info != NULL) {
@@ -80,8 +89,7 @@ static int collect_word(struct myp_ft_param *param, char *word, int len, void *b
     w->quot = quot != NULL;
     if (l->position >= 0) w->info_pos = get_int(in, l->position);
   }
-  uintptr_t a = (uintptr_t)word, b = (uintptr_t)r->cur_ptr;
-  if (word != NULL && a >= b && a + (uintptr_t)len <= b + (uintptr_t)r->cur_len)
+  if (inside)
     w->pos = (int)(a - b);
   else
     w->pos = w->info_pos;
@@ -226,6 +234,7 @@ int myp_ft_run(const struct myp_ft_parser *p, struct myp_thd *thd, const char *d
     return r->stage;
   }
   /* The parser may write into doc (it is char *): it gets copies. */
+  const char *orig = docs; /* the caller's bytes, for words left in place */
   size_t off = 0;
   for (int i = 0; i < ndocs; i++) {
     memcpy(r->docs + off, docs, (size_t)lens[i]);
@@ -255,9 +264,11 @@ int myp_ft_run(const struct myp_ft_parser *p, struct myp_thd *thd, const char *d
     param.length = lens[i];
     r->cur_doc = i;
     r->cur_ptr = param.doc;
+    r->cur_orig = orig;
     r->cur_len = lens[i];
     int rc = ((ft_fn)p->parse)(&param);
     off += (size_t)lens[i] + 1;
+    orig += lens[i];
     if (r->nomem) {
       r->stage = MYP_FT_NOMEM;
       break;
@@ -272,6 +283,7 @@ int myp_ft_run(const struct myp_ft_parser *p, struct myp_thd *thd, const char *d
   if (p->deinit != NULL) ((ft_fn)p->deinit)(&param);
   myp_current_thd = saved;
   r->cur_ptr = NULL;
+  r->cur_orig = NULL;
   return r->stage;
 }
 

@@ -119,14 +119,28 @@ func (r *FTResult) outcome() FTOutcome {
 // Len is the number of words of the last run.
 func (r *FTResult) Len() int { return int(r.r.nwords) }
 
-// Text copies the bytes of every word of the last run into one Go
-// string; At slices it.
-func (r *FTResult) Text() string { return C.GoStringN(r.r.text, C.int(r.r.ntext)) }
+// Text copies the bytes of the words of the last run that are not the
+// documents' own into one Go string ("" when there are none); At slices
+// it.
+func (r *FTResult) Text() string {
+	if r.r.ntext == 0 {
+		return ""
+	}
+	return C.GoStringN(r.r.text, C.int(r.r.ntext))
+}
 
-// At returns word i of the last run; text is what Text returned.
-func (r *FTResult) At(i int, text string) FTWord {
+// At returns word i of the last run; text is what Text returned and docs
+// the documents of the run (Run's docs, or RunOne's doc alone): a word
+// the parser left in its document is a substring of it, with no copy.
+func (r *FTResult) At(i int, text string, docs []string) FTWord {
 	w := &unsafe.Slice(r.r.words, r.r.nwords)[i]
-	return FTWord{Doc: int(w.doc), Text: text[w.text : w.text+w.len], Position: int(w.pos),
+	var t string
+	if w.text < 0 {
+		t = docs[w.doc][w.pos : w.pos+w.len]
+	} else {
+		t = text[w.text : w.text+w.len]
+	}
+	return FTWord{Doc: int(w.doc), Text: t, Position: int(w.pos),
 		HasInfo: w.has_info != 0, Type: int(w._type), YesNo: int(w.yesno), WeightAdjust: int(w.weight_adjust),
 		InfoPosition: int(w.info_pos), WasSign: w.wasign != 0, Trunc: w.trunc != 0, Prev: byte(w.prev),
 		Quot: w.quot != 0}

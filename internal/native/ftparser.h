@@ -41,7 +41,8 @@ struct myp_ft_parser {
 /* One word a parser added. */
 struct myp_ft_word {
   int doc;      /* index of the document in the run */
-  int text;     /* offset of the word's bytes in the result's text arena */
+  int text;     /* offset of the word's bytes in the result's text arena, or
+                   -1: the bytes are the caller's document's at pos */
   int len;      /* its length */
   int pos;      /* byte offset in the document when the word points into it,
                    else the info's position (when the layout has one), else -1 */
@@ -69,6 +70,7 @@ struct myp_ft_result {
   const struct myp_ft_layout *layout;
   int cur_doc;
   const char *cur_ptr;
+  const char *cur_orig; /* the caller's bytes of the current document */
   int cur_len;
   int nomem;
 };

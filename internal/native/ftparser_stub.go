@@ -71,7 +71,7 @@ func (*FTResult) Len() int { return 0 }
 func (*FTResult) Text() string { return "" }
 
 // At returns an empty word: there is no C side.
-func (*FTResult) At(int, string) FTWord { return FTWord{} }
+func (*FTResult) At(int, string, []string) FTWord { return FTWord{} }
 
 // BenchFTParseC does nothing without cgo.
 func BenchFTParseC(FTParser, THD, string, int, int) int { return 0 }

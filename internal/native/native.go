@@ -13,6 +13,7 @@ import "C"
 
 import (
 	"encoding/binary"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -96,8 +97,21 @@ type THD struct {
 	strs *thdStrings
 }
 
-// thdStrings are the C copies of the session's identity the THD points to.
-type thdStrings struct{ user, host, ip, db, privUser, externalUser, query *C.char }
+// thdStrings are the C copies of the session's identity the THD points to,
+// and the C block audit events are built in.
+type thdStrings struct {
+	user, host, ip, db, privUser, externalUser, query *C.char
+
+	// ev is the THD's event block (the event, its return code, argv and
+	// strings), reused by every event and grown when one needs more, so
+	// an event costs one cgo call and no allocation. evBusy claims it: a
+	// THD shared by goroutines (the host's own, for server events) or an
+	// event raised while one is being delivered falls back to a block of
+	// its own.
+	ev     unsafe.Pointer
+	evCap  int
+	evBusy atomic.Bool
+}
 
 // NewTHD allocates a THD whose variable block starts as a copy of the
 // global block.
@@ -196,6 +210,7 @@ func (t THD) Free() {
 		return
 	}
 	C.myp_thd_free(t.p)
+	C.free(t.strs.ev)
 	for _, p := range []*C.char{t.strs.user, t.strs.host, t.strs.ip, t.strs.db, t.strs.privUser,
 		t.strs.externalUser, t.strs.query} {
 		C.free(unsafe.Pointer(p))
@@ -284,15 +299,16 @@ func (l AuditList) Set(ps []AuditPlugin) {
 
 // Dispatch delivers an event of class cls and subclass index sub (MySQL
 // 0x0401 numbering; MariaDB's TABLE class is 15) to the list's plugins, in
-// one call into C. The event and its strings go into one C allocation.
-func (l AuditList) Dispatch(t THD, cls, sub int, ev Event) Outcome {
+// one call into C. The event and its strings are built in the THD's event
+// block (see thdStrings.ev).
+func (l AuditList) Dispatch(t THD, cls, sub int, ev *Event) Outcome {
 	if l.p == nil {
 		return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
 	}
 	strs := [...]string{ev.Command, ev.Query, ev.SQLCommandName, ev.Database, ev.Table, ev.NewDatabase,
 		ev.NewTable, ev.VariableName, ev.VariableValue, ev.AccountUser, ev.AccountHost, ev.NewUser,
 		ev.NewHost, ev.AuthPlugin, ev.Component, ev.Producer, ev.Message}
-	evSize := int(unsafe.Sizeof(C.struct_myp_event{})) + 8 // the event, then the plugin's return code
+	const evSize = int(unsafe.Sizeof(C.struct_myp_event{})) + 8 // the event, then the plugin's return code
 	argvSize := 0
 	if len(ev.Argv) > 0 {
 		argvSize = (len(ev.Argv) + 1) * int(unsafe.Sizeof(uintptr(0)))
@@ -304,13 +320,33 @@ func (l AuditList) Dispatch(t THD, cls, sub int, ev Event) Outcome {
 	for _, a := range ev.Argv {
 		size += len(a) + 1
 	}
-	block := C.calloc(1, C.size_t(size))
-	defer C.free(block)
+	var block unsafe.Pointer
+	if st := t.strs; st != nil && st.evBusy.CompareAndSwap(false, true) {
+		defer st.evBusy.Store(false)
+		if st.evCap < size {
+			C.free(st.ev)
+			st.evCap = max(size, 1024)
+			st.ev = C.malloc(C.size_t(st.evCap))
+			if st.ev == nil {
+				st.evCap = 0
+				return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
+			}
+		}
+		block = st.ev
+	} else {
+		block = C.malloc(C.size_t(size))
+		if block == nil {
+			return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
+		}
+		defer C.free(block)
+	}
 	buf := unsafe.Slice((*byte)(block), size)
+	clear(buf[:evSize+argvSize])
 	off := evSize + argvSize
 	put := func(s string) *C.char {
 		p := (*C.char)(unsafe.Pointer(&buf[off]))
-		copy(buf[off:], s) // the NUL is already there (calloc)
+		copy(buf[off:], s)
+		buf[off+len(s)] = 0
 		off += len(s) + 1
 		return p
 	}

@@ -89,7 +89,7 @@ type AuditList struct{}
 func NewAuditList() AuditList       { return AuditList{} }
 func (AuditList) Set([]AuditPlugin) {}
 func (AuditList) Free()             {}
-func (AuditList) Dispatch(THD, int, int, Event) Outcome {
+func (AuditList) Dispatch(THD, int, int, *Event) Outcome {
 	return Outcome{Refused: -1}
 }
 
@@ -100,3 +100,6 @@ var ServerSymbols []string
 type LogFunc func(level int, plugin, msg string)
 
 func SetLogSink(LogFunc) {}
+
+// LoadedSegments needs the C side: without it, nil.
+func LoadedSegments() [][2]uintptr { return nil }
