@@ -75,11 +75,11 @@ lint:
 bench: c corpus
 	bash scripts/bench.sh
 
-test-asan:
+test-asan: corpus
 	sh scripts/test-asan.sh
 
 fuzz:
 	sh scripts/fuzz.sh
 
 clean:
-	rm -rf $(BUILD) $(BIN)
+	rm -rf $(BUILD) $(BIN) build-asan

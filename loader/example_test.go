@@ -151,3 +151,34 @@ func ExampleFTParser_Parse() {
 	// 19 Go
 	// <nil>
 }
+
+// An indexer that keeps words its own way takes them one at a time; a
+// word the parser left in the document is a substring of it, not a copy.
+func ExampleFTParser_ParseFunc() {
+	h, err := loader.NewHost(loader.WithPluginDir("../build/cplugins/examples"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer h.Close()
+	if _, err := h.InstallLibrary("example_ftparser.so"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := h.FullTextParser("example_ftparser")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer p.Close()
+	s, _ := h.NewSession()
+	defer s.Close()
+	index := map[string][]int{}
+	err = p.ParseFunc(s, "go plugins go", loader.FTNatural, func(w loader.Word) bool {
+		index[w.Text] = append(index[w.Text], w.Position)
+		return true
+	})
+	fmt.Println(index["go"], index["plugins"], err)
+	// Output:
+	// [0 11] [3] <nil>
+}

@@ -27,6 +27,11 @@ func TestInspectIsolated(t *testing.T) {
 	require.ErrorIs(t, err, loader.ErrCrashed)
 	assert.Contains(t, err.Error(), "plugin crashed: SIGSEGV in dlopen (constructor)")
 
+	t.Setenv("MYPLUGLOAD_CRASH", "abort")
+	_, err = loader.InspectIsolated(crash, 30*time.Second)
+	require.ErrorIs(t, err, loader.ErrCrashed)
+	assert.Contains(t, err.Error(), "plugin crashed: SIGABRT in dlopen (constructor)")
+
 	t.Setenv("MYPLUGLOAD_CRASH", "hang")
 	_, err = loader.InspectIsolated(crash, 2*time.Second)
 	require.ErrorIs(t, err, loader.ErrCrashed)

@@ -32,6 +32,11 @@ func TestIsolateCrashInInit(t *testing.T) {
 	assert.Equal(t, exitFail, code)
 	assert.Contains(t, errs, crash+": plugin crashed: SIGSEGV in init\n")
 
+	t.Setenv("MYPLUGLOAD_CRASH", "init-abort")
+	code, _, errs = runCLI("inspect", "--isolate", "--init", crash)
+	assert.Equal(t, exitFail, code)
+	assert.Contains(t, errs, crash+": plugin crashed: SIGABRT in init\n")
+
 	// Without --init, init does not run: no crash.
 	code, out, errs := runCLI("inspect", "--isolate", crash)
 	assert.Equal(t, exitOK, code, errs)

@@ -28,6 +28,7 @@
 
 #include "bench.h"
 #include "host.h"
+#include "maria_plugin.h" /* struct st_maria_plugin (no check_uninstall, unlike 8.0) */
 
 /* svc_misc.c reports plugin log lines through the Go host's logger;
    here they are dropped (the Go benchmark's logger drops them too). */
@@ -40,22 +41,6 @@ void mypGoLog(int level, char *plugin, char *msg) {
 void myp_set_server_version(const char *v);
 void myp_set_data_home(const char *dir);
 const void *myp_service_handler(const char *name);
-
-/* MariaDB's st_maria_plugin (no check_uninstall, unlike MySQL 8.0's
-   st_mysql_plugin); the stride comes from _maria_sizeof_struct_st_plugin_. */
-struct maria_plugin {
-  int type;
-  void *info;
-  const char *name, *author, *descr;
-  int license;
-  int (*init)(void *);
-  int (*deinit)(void *);
-  unsigned int version;
-  SHOW_VAR *status_vars;
-  SYS_VAR **system_vars;
-  const char *version_info;
-  unsigned int maturity;
-};
 
 /* MariaDB's st_mysql_audit: one class mask word. */
 struct maria_audit {
@@ -97,7 +82,7 @@ static size_t sysvar_size(int flags) {
   }
 }
 
-static struct sysvar_global *sysvar(struct maria_plugin *p, const char *name) {
+static struct sysvar_global *sysvar(struct st_maria_plugin *p, const char *name) {
   for (SYS_VAR **v = p->system_vars; v != NULL && *v != NULL; v++) {
     struct sysvar_global *g = (struct sysvar_global *)(void *)*v;
     if (strcmp(g->name, name) == 0) return g;
@@ -153,9 +138,9 @@ void bench_server_audit(const char *path) {
     const void **slot = dlsym(h, *s);
     if (slot != NULL) *slot = myp_service_handler(*s);
   }
-  struct maria_plugin *p = NULL;
-  for (char *d = decls; ((struct maria_plugin *)(void *)d)->info != NULL; d += *sz)
-    if (((struct maria_plugin *)(void *)d)->type == MYSQL_AUDIT_PLUGIN) p = (struct maria_plugin *)(void *)d;
+  struct st_maria_plugin *p = NULL;
+  for (char *d = decls; ((struct st_maria_plugin *)(void *)d)->info != NULL; d += *sz)
+    if (((struct st_maria_plugin *)(void *)d)->type == MYSQL_AUDIT_PLUGIN) p = (struct st_maria_plugin *)(void *)d;
   if (p == NULL) die("no audit plugin in", path);
 
   /* The defaults, written before init as the host (and mariadbd) does;

@@ -283,11 +283,25 @@ struct ctx {
   struct myp_event *ev;
   int cls, sub;
   const char *priv_user; /* the THD's priv_user, or its user */
-  char general_user[1024];
+  char general_user[1024]; /* formatted by gen_user, for GENERAL events only */
+  int have_user;
   unsigned long long now;
 };
 
-static void build_maria(union maria_event *u, const struct ctx *c) {
+/* The GENERAL events' user text, "priv_user[user] @ host [ip]", formatted
+   the first time a builder needs it: the other classes cost no snprintf. */
+static const char *gen_user(struct ctx *c) {
+  if (!c->have_user) {
+    const struct myp_thd *t = c->thd;
+    snprintf(c->general_user, sizeof c->general_user, "%s[%s] @ %s [%s]", c->priv_user, nz(t->user), nz(t->host),
+             nz(t->ip));
+    c->now = (unsigned long long)time(NULL);
+    c->have_user = 1;
+  }
+  return c->general_user;
+}
+
+static void build_maria(union maria_event *u, struct ctx *c) {
   const struct myp_thd *t = c->thd;
   const struct myp_event *ev = c->ev;
   memset(u, 0, sizeof *u);
@@ -297,7 +311,7 @@ static void build_maria(union maria_event *u, const struct ctx *c) {
     g->event_subclass = (unsigned)c->sub;
     g->general_error_code = ev->error_code;
     g->general_thread_id = t->thread_id;
-    g->general_user = c->general_user;
+    g->general_user = gen_user(c);
     g->general_user_length = ulen(c->general_user);
     g->general_command = nz(ev->command);
     g->general_command_length = ulen(ev->command);
@@ -353,7 +367,7 @@ static void build_maria(union maria_event *u, const struct ctx *c) {
 }
 
 /* rw is the PARSE out-slot; flags the PARSE flags word. */
-static void build_mysql(union mysql_event *u, const struct ctx *c, int *flags, struct lexs *rw) {
+static void build_mysql(union mysql_event *u, struct ctx *c, int *flags, struct lexs *rw) {
   const struct myp_thd *t = c->thd;
   const struct myp_event *ev = c->ev;
   int flag = (int)(1u << c->sub);
@@ -364,7 +378,7 @@ static void build_mysql(union mysql_event *u, const struct ctx *c, int *flags, s
     g->event_subclass = flag;
     g->general_error_code = ev->error_code;
     g->general_thread_id = t->thread_id;
-    g->general_user = lex(c->general_user);
+    g->general_user = lex(gen_user(c));
     g->general_command = lex(ev->command);
     g->general_query = lex(ev->query);
     g->general_charset = NULL;
@@ -545,9 +559,8 @@ int myp_audit_dispatch(const struct myp_audit_list *l, struct myp_thd *thd, int 
   c.cls = cls;
   c.sub = sub;
   c.priv_user = nz(thd->priv_user ? thd->priv_user : thd->user);
-  snprintf(c.general_user, sizeof c.general_user, "%s[%s] @ %s [%s]", c.priv_user, nz(thd->user),
-           nz(thd->host), nz(thd->ip));
-  c.now = (unsigned long long)time(NULL);
+  c.have_user = 0;
+  c.now = 0;
 
   union maria_event me;
   union mysql_event ye;
