@@ -137,8 +137,11 @@ func soakCases(t *testing.T) []soakCase {
 // and Debian's server_audit.so many times over in one host: every cycle
 // really unloads the library (dlclose, then no mapping left), and the
 // resident set does not grow with the cycles. MYPLUGLOAD_SOAK=1 measures
-// 10,000 cycles after 5,000 of warm-up; otherwise 500 after 500. Either
-// way the bound is 1 MiB.
+// 10,000 cycles after 5,000 of warm-up against a bound of 1 MiB; `make
+// test` runs it on its own, without -race. Otherwise 500 cycles after 500
+// check the unloads and only log the growth: after 500 cycles, in a test
+// binary whose other tests ran first, the resident set has not settled
+// (up to 1.2 MiB of growth measured that way, none in the long run).
 //
 // The warm-up is long because the resident set keeps settling for
 // thousands of cycles: example_daemon's RSS rises by about 2.5 MiB over
@@ -148,13 +151,12 @@ func soakCases(t *testing.T) []soakCase {
 // cycles takes the lowest of soakReadings readings: a leak raises the
 // floor, while the Go heap's noise only adds spikes above it.
 //
-// Under the race detector the bound is not checked (the unload checks
-// are): its shadow memory grows by about 1.7 KiB per cycle in a loop that
-// grows by nothing without it. `make test` runs the long soak separately,
-// without -race.
+// Under the race detector the bound is not checked either: its shadow
+// memory grows by about 1.7 KiB per cycle in a loop that grows by nothing
+// without it.
 func TestSoakLoadUnload(t *testing.T) {
-	warmup, measured := soakWarmup, soakCycles
-	if os.Getenv(envSoak) == "1" {
+	warmup, measured, long := soakWarmup, soakCycles, os.Getenv(envSoak) == "1"
+	if long {
 		warmup, measured = soakWarmupLong, soakCyclesLong
 	}
 	for _, tc := range soakCases(t) {
@@ -208,9 +210,9 @@ func TestSoakLoadUnload(t *testing.T) {
 				assert.Equal(t, int64(i), unloads.Load(), "one logged dlclose per cycle")
 			}
 			growth := after - before
-			t.Logf("%s: %d cycles (%d measured), RSS floor %d KiB -> %d KiB, growth %+d bytes (bound %d, race detector %v)",
-				tc.name, i, measured, before>>10, after>>10, growth, soakBound, raceEnabled)
-			if !raceEnabled {
+			t.Logf("%s: %d cycles (%d measured), RSS floor %d KiB -> %d KiB, growth %+d bytes (bound %d checked: %v)",
+				tc.name, i, measured, before>>10, after>>10, growth, soakBound, long && !raceEnabled)
+			if long && !raceEnabled {
 				assert.Less(t, growth, int64(soakBound), "RSS growth over %d cycles", measured)
 			}
 		})
