@@ -211,7 +211,8 @@ func (f *FTParser) AppendParse(dst []Word, s *Session, text string, mode FTMode)
 // ParseFunc is Parse handing each word to fn, in order, instead of
 // collecting them: an indexer that stores words its own way keeps no
 // slice of them. fn returning false stops the delivery (the parse itself
-// has run). The words' Text stays valid after ParseFunc returns.
+// has run). The words' Text stays valid after ParseFunc returns. fn runs
+// after the parse, outside the parser's lock: it may call the parser.
 func (f *FTParser) ParseFunc(s *Session, text string, mode FTMode, fn func(Word) bool) error {
 	return f.run(s, nil, text, mode, func(r *native.FTResult) {
 		n := r.Len()
@@ -250,7 +251,9 @@ func (f *FTParser) ParseDocuments(s *Session, docs []string, mode FTMode) ([][]W
 }
 
 // run parses docs (or text, when docs is nil) and hands the words to
-// collect while the word buffer is held.
+// collect. The parse runs under the parser's read lock; collect runs
+// after it, on a word buffer this call owns, so it may call the parser
+// (or Close it) itself.
 func (f *FTParser) run(s *Session, docs []string, text string, mode FTMode, collect func(*native.FTResult)) error {
 	if s == nil {
 		return plainError(ErrNotSupported, "plugin '%s': parsing needs a session", f.name).withPlugin(f.name)
@@ -259,28 +262,11 @@ func (f *FTParser) run(s *Session, docs []string, text string, mode FTMode, coll
 		return plainError(ErrNotSupported, "plugin '%s': unknown full-text parser mode %d", f.name, mode).
 			withPlugin(f.name)
 	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
-		return plainError(ErrClosed, "full-text parser '%s' is closed", f.name).withPlugin(f.name)
-	}
-	if err := s.live(); err != nil {
+	r, out, err := f.parse(s, docs, text, mode)
+	if err != nil {
 		return err
 	}
-	if err := f.h.lock(); err != nil {
-		return err
-	}
-	f.h.mu.Unlock()
-	s.collect() // earlier statements' conditions: not this parse's
-	r := f.result()
 	defer f.keep(r)
-	var out native.FTOutcome
-	if docs == nil {
-		out = f.parser.RunOne(s.thd, text, int(mode), r)
-	} else {
-		out = f.parser.Run(s.thd, docs, int(mode), r)
-	}
-	s.thd.EndStatement()
 	if out.Stage == native.FTStageOK {
 		collect(r)
 		return nil
@@ -317,6 +303,33 @@ func (f *FTParser) run(s *Session, docs []string, text string, mode FTMode, coll
 	return e.withPlugin(f.name)
 }
 
+// parse runs the plugin under the parser's read lock, into a word buffer
+// the caller then owns (and gives back with keep).
+func (f *FTParser) parse(s *Session, docs []string, text string, mode FTMode) (*native.FTResult, native.FTOutcome, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if f.closed {
+		return nil, native.FTOutcome{}, plainError(ErrClosed, "full-text parser '%s' is closed", f.name).withPlugin(f.name)
+	}
+	if err := s.live(); err != nil {
+		return nil, native.FTOutcome{}, err
+	}
+	if err := f.h.lock(); err != nil {
+		return nil, native.FTOutcome{}, err
+	}
+	f.h.mu.Unlock()
+	s.collect() // earlier statements' conditions: not this parse's
+	r := f.result()
+	var out native.FTOutcome
+	if docs == nil {
+		out = f.parser.RunOne(s.thd, text, int(mode), r)
+	} else {
+		out = f.parser.Run(s.thd, docs, int(mode), r)
+	}
+	s.thd.EndStatement()
+	return r, out, nil
+}
+
 // result takes a word buffer for one call.
 func (f *FTParser) result() *native.FTResult {
 	select {
@@ -327,8 +340,15 @@ func (f *FTParser) result() *native.FTResult {
 	}
 }
 
-// keep returns a word buffer for reuse, or frees it.
+// keep returns a word buffer for reuse, or frees it (always, once the
+// parser is closed: Close freed the others).
 func (f *FTParser) keep(r *native.FTResult) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if f.closed {
+		r.Free()
+		return
+	}
 	select {
 	case f.free <- r:
 	default:

@@ -155,6 +155,18 @@ func TestFTParserWordBytes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"one@0", "two@4"}, ftTexts(docs[0]))
 	assert.Equal(t, []string{"three@0"}, ftTexts(docs[1]))
+
+	// fn runs outside the parser's lock: it may parse again, or close it.
+	var inner []Word
+	require.NoError(t, g.ParseFunc(es, "outer", FTNatural, func(w Word) bool {
+		inner, err = g.Parse(es, "inner", FTNatural)
+		require.NoError(t, err)
+		g.Close()
+		return true
+	}))
+	assert.Equal(t, []string{"inner@0"}, ftTexts(inner))
+	_, err = g.Parse(es, "x", FTNatural)
+	assert.ErrorIs(t, err, ErrClosed)
 }
 
 // TestFTParserBoolean: in MYSQL_FTPARSER_FULL_BOOLEAN_INFO mode the

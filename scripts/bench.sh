@@ -43,7 +43,11 @@ esac
 echo "== go test -bench (benchtime $benchtime)" >&2
 go test -run '^$' -bench '^BenchmarkPath' -benchmem -benchtime "$benchtime" ./loader/ | tee "$work/go.txt" >&2
 echo "== C baseline host ($secs s per path)" >&2
-"$host" "$cdir" "$secs" "$sa" 2>/dev/null | tee "$work/c.txt" >&2
+# server_audit's own log lines go to stderr: kept aside, shown on failure.
+if ! "$host" "$cdir" "$secs" "$sa" 2>"$work/c.err" | tee "$work/c.txt" >&2; then
+  cat "$work/c.err" >&2
+  exit 1
+fi
 
 # value <file> <benchmark name regexp> <unit>: the number before <unit>.
 value() {

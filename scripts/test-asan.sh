@@ -43,7 +43,8 @@ done
 echo "== C baseline host (ASan, 0.05 s per path)"
 sa=$root/corpus/plugins/server/server_audit.so # its path runs on the host's C side
 [ -f "$sa" ] || { echo "test-asan.sh: $sa missing: run make corpus" >&2; exit 1; }
-if ! "$build/cplugins/bench/bench_host" "$build/cplugins" 0.05 "$sa" >/dev/null 2>&1; then
+if ! "$build/cplugins/bench/bench_host" "$build/cplugins" 0.05 "$sa" >/dev/null 2>"$build/bench_host.err"; then
+	cat "$build/bench_host.err" >&2 # ASan's report, or the host's own message
 	echo "FAIL: bench_host" >&2
 	status=1
 fi

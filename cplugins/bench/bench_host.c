@@ -162,6 +162,7 @@ struct subscriber {
 
 struct audit_ctx {
   struct subscriber subs[8];
+  struct st_mysql_plugin *inited[8]; /* the plugins init ran for */
   int nsubs;
   char thd[256];
 };
@@ -345,6 +346,7 @@ int main(int argc, char **argv) {
     if (p->init != NULL && p->init((MYSQL_PLUGIN)plugin_handle) != 0) die("init failed", p->name);
     struct st_mysql_audit *info = p->info;
     if (info->interface_version >> 8 != MYSQL_AUDIT_INTERFACE_VERSION >> 8) die("audit version", p->name);
+    actx.inited[actx.nsubs] = p;
     actx.subs[actx.nsubs].notify = info->event_notify;
     actx.subs[actx.nsubs].mask = info->class_mask[MYSQL_AUDIT_PARSE_CLASS];
     actx.nsubs++;
@@ -380,10 +382,8 @@ int main(int argc, char **argv) {
 
   /* Everything back, as the Go host does on Close: deinit, dlclose,
      free (make test-asan runs this host under LeakSanitizer). */
-  for (int i = 0; decl(&al, i)->info != NULL; i++) {
-    struct st_mysql_plugin *p = decl(&al, i);
-    if (p->type == MYSQL_AUDIT_PLUGIN && p->deinit != NULL) p->deinit((MYSQL_PLUGIN)plugin_handle);
-  }
+  for (int i = 0; i < actx.nsubs; i++)
+    if (actx.inited[i]->deinit != NULL) actx.inited[i]->deinit((MYSQL_PLUGIN)plugin_handle);
   if (fp->deinit != NULL) fp->deinit((MYSQL_PLUGIN)plugin_handle);
   if (dp->deinit != NULL) dp->deinit((MYSQL_PLUGIN)plugin_handle);
   if (dlclose(al.h) != 0 || dlclose(fl.h) != 0 || dlclose(dl.h) != 0) die("dlclose", dlerror());

@@ -62,8 +62,9 @@ struct sysvar_global {
 };
 
 /* A THD-local SYS_VAR (MYSQL_THDVAR_*): the header, the offset the host
-   assigns in each session's block, the default, then resolve(thd, offset)
-   at an offset that depends on the default's size. */
+   assigns in each session's block, the default (for the numeric types
+   followed by min, max and blk_sz, each of the default's size), then
+   resolve(thd, offset). */
 struct sysvar_thd {
   int flags;
   const char *name, *comment;
@@ -156,8 +157,15 @@ void bench_server_audit(const char *path) {
       continue;
     }
     struct sysvar_thd *tv = (struct sysvar_thd *)(void *)*v;
-    char *def = (char *)tv + (n == 8 ? 8 : 4) + offsetof(struct sysvar_thd, offset);
-    void **resolve = (void **)(void *)(def + (n == 8 ? 8 : 4));
+    int type = g->flags & 0x7f;
+    int numeric = type == PLUGIN_VAR_INT || type == PLUGIN_VAR_LONG || type == PLUGIN_VAR_LONGLONG ||
+                  type == PLUGIN_VAR_DOUBLE;
+    size_t def_off = offsetof(struct sysvar_thd, offset) + sizeof(int);
+    def_off = (def_off + n - 1) / n * n; /* aligned to the default's size */
+    size_t resolve_off = def_off + (numeric ? 4 : 1) * n;
+    resolve_off = (resolve_off + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
+    char *def = (char *)tv + def_off;
+    void **resolve = (void **)(void *)((char *)tv + resolve_off);
     tv->offset = next;
     *resolve = myp_resolve_addr();
     memcpy(myp_global_dynvars() + next, def, n);

@@ -305,18 +305,16 @@ func (l AuditList) Dispatch(t THD, cls, sub int, ev *Event) Outcome {
 	if l.p == nil {
 		return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
 	}
-	strs := [...]string{ev.Command, ev.Query, ev.SQLCommandName, ev.Database, ev.Table, ev.NewDatabase,
-		ev.NewTable, ev.VariableName, ev.VariableValue, ev.AccountUser, ev.AccountHost, ev.NewUser,
-		ev.NewHost, ev.AuthPlugin, ev.Component, ev.Producer, ev.Message}
 	const evSize = int(unsafe.Sizeof(C.struct_myp_event{})) + 8 // the event, then the plugin's return code
 	argvSize := 0
 	if len(ev.Argv) > 0 {
 		argvSize = (len(ev.Argv) + 1) * int(unsafe.Sizeof(uintptr(0)))
 	}
-	size := evSize + argvSize
-	for _, s := range strs {
-		size += len(s) + 1
-	}
+	// Every string and its NUL: 17 fields, then argv.
+	size := evSize + argvSize + 17 + len(ev.Command) + len(ev.Query) + len(ev.SQLCommandName) +
+		len(ev.Database) + len(ev.Table) + len(ev.NewDatabase) + len(ev.NewTable) + len(ev.VariableName) +
+		len(ev.VariableValue) + len(ev.AccountUser) + len(ev.AccountHost) + len(ev.NewUser) + len(ev.NewHost) +
+		len(ev.AuthPlugin) + len(ev.Component) + len(ev.Producer) + len(ev.Message)
 	for _, a := range ev.Argv {
 		size += len(a) + 1
 	}
@@ -342,35 +340,23 @@ func (l AuditList) Dispatch(t THD, cls, sub int, ev *Event) Outcome {
 	}
 	buf := unsafe.Slice((*byte)(block), size)
 	clear(buf[:evSize+argvSize])
-	off := evSize + argvSize
-	put := func(s string) *C.char {
-		p := (*C.char)(unsafe.Pointer(&buf[off]))
-		copy(buf[off:], s)
-		buf[off+len(s)] = 0
-		off += len(s) + 1
-		return p
-	}
-	opt := func(s string) *C.char { // "" is NULL: the event shows it as empty
-		if s == "" {
-			off++
-			return nil
-		}
-		return put(s)
-	}
+	w := evWriter{buf: buf, off: evSize + argvSize}
 	e := (*C.struct_myp_event)(block)
 	e.error_code, e.status, e.rows = C.int(ev.ErrorCode), C.int(ev.Status), C.ulonglong(ev.Rows)
-	e.command, e.query, e.sql_command_name = opt(strs[0]), opt(strs[1]), opt(strs[2])
+	e.command, e.query, e.sql_command_name = w.opt(ev.Command), w.opt(ev.Query), w.opt(ev.SQLCommandName)
 	e.sql_command_id, e.command_id, e.connection_type = C.int(ev.SQLCommandID), C.int(ev.CommandID), C.int(ev.ConnectionType)
-	e.database, e.table, e.new_database, e.new_table = opt(strs[3]), opt(strs[4]), opt(strs[5]), opt(strs[6])
+	e.database, e.table = w.opt(ev.Database), w.opt(ev.Table)
+	e.new_database, e.new_table = w.opt(ev.NewDatabase), w.opt(ev.NewTable)
 	e.read_only = cbool(ev.ReadOnly)
-	e.variable_name, e.variable_value = opt(strs[7]), opt(strs[8])
-	e.account_user, e.account_host = opt(strs[9]), opt(strs[10])
-	e.new_user, e.new_host, e.auth_plugin, e.is_role = opt(strs[11]), opt(strs[12]), opt(strs[13]), cbool(ev.IsRole)
-	e.component, e.producer, e.message, e.message_type = opt(strs[14]), opt(strs[15]), opt(strs[16]), C.int(ev.MessageType)
+	e.variable_name, e.variable_value = w.opt(ev.VariableName), w.opt(ev.VariableValue)
+	e.account_user, e.account_host = w.opt(ev.AccountUser), w.opt(ev.AccountHost)
+	e.new_user, e.new_host, e.auth_plugin, e.is_role = w.opt(ev.NewUser), w.opt(ev.NewHost), w.opt(ev.AuthPlugin), cbool(ev.IsRole)
+	e.component, e.producer, e.message = w.opt(ev.Component), w.opt(ev.Producer), w.opt(ev.Message)
+	e.message_type = C.int(ev.MessageType)
 	if len(ev.Argv) > 0 {
 		args := unsafe.Slice((**C.char)(unsafe.Pointer(&buf[evSize])), len(ev.Argv)+1)
 		for i, a := range ev.Argv {
-			args[i] = put(a) // "" stays an empty string
+			args[i] = w.put(a) // "" stays an empty string
 		}
 		e.argc, e.argv = C.int(len(ev.Argv)), &args[0]
 	}
@@ -384,6 +370,30 @@ func (l AuditList) Dispatch(t THD, cls, sub int, ev *Event) Outcome {
 		C.free(unsafe.Pointer(e.rewritten_query))
 	}
 	return out
+}
+
+// evWriter lays an event's strings out in its C block, each followed by
+// its NUL.
+type evWriter struct {
+	buf []byte
+	off int
+}
+
+func (w *evWriter) put(s string) *C.char {
+	p := (*C.char)(unsafe.Pointer(&w.buf[w.off]))
+	copy(w.buf[w.off:], s)
+	w.buf[w.off+len(s)] = 0
+	w.off += len(s) + 1
+	return p
+}
+
+// opt is put, except that "" is NULL: the event shows it as empty.
+func (w *evWriter) opt(s string) *C.char {
+	if s == "" {
+		w.off++
+		return nil
+	}
+	return w.put(s)
 }
 
 // BenchAuditList returns a list of n no-op MySQL-API audit plugins
