@@ -60,7 +60,7 @@ test: deps-test corpus
 	cmake --build $(BUILD) -j $(JOBS)
 	$(GO) vet ./...
 	$(GO) test -race -shuffle=on -count=1 ./...
-	MYPLUGLOAD_SOAK=1 $(GO) test -count=1 -run '^TestSoakLoadUnload$$' ./loader
+	MYPLUGLOAD_SOAK=1 $(GO) test -count=1 -v -run '^TestSoakLoadUnload$$' ./loader
 	sh scripts/test-asan.sh
 	FUZZTIME=$(TEST_FUZZTIME) sh scripts/fuzz.sh
 
