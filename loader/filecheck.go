@@ -50,7 +50,7 @@ func writableByOthers(pluginDir, path, file string) *Error {
 			continue // a missing file fails at open with the server's error
 		}
 		if fi.Mode().Perm()&0o002 != 0 {
-			return plainError(ErrRefused, "%s is writable by any user (mode %04o): refusing to load %s from it (loader.WithAllowWritable to allow; mysqld does not check this)",
+			return plainError(ErrRefused, "%s is writable by any user (mode %04o): refusing to load %s from it (loader.WithAllowWritable or myplugload shell --allow-writable allows it; mysqld does not check this)",
 				p, fi.Mode().Perm(), file).withLibrary(file)
 		}
 	}

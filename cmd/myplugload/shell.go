@@ -74,6 +74,9 @@ Options:
   -e 'STMT; STMT'          run these statements and exit
   --force                  keep going after a statement fails
   --echo                   print each statement before its answer
+  --allow-writable         load libraries from a plugin dir or file that other
+                           users may write to (refused by default; mysqld does
+                           not check this)
   --format table|json      output format (default table); json prints one
                            object per statement: statement, ok, columns, rows,
                            plugins (information_schema.PLUGINS columns in
@@ -150,14 +153,17 @@ func parseShellArgs(args []string, stdout, stderr io.Writer) (*shellOptions, int
 		case "h", "help":
 			fmt.Fprint(stdout, shellUsage)
 			return nil, exitOK, false
-		case "force", "echo":
+		case "force", "echo", "allow-writable":
 			if hasValue {
 				return fail("option --%s takes no value", name)
 			}
-			if name == "force" {
+			switch name {
+			case "force":
 				o.force = true
-			} else {
+			case "echo":
 				o.echo = true
+			default:
+				o.hostOpts = append(o.hostOpts, loader.WithAllowWritable(true))
 			}
 			continue
 		}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/myplugload/myplugload/internal/testbuild"
 )
@@ -50,4 +52,26 @@ func TestShellSplitCommentOpener(t *testing.T) {
 	var s splitter
 	got := s.feed("SELECT @@sql_mode /*/ ; SELECT 2 */;")
 	assert.Len(t, got, 1)
+}
+
+// TestShellAllowWritable: a plugin dir other users may write to is
+// refused, with the option to name; --allow-writable lets it load.
+func TestShellAllowWritable(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(testbuild.File(t, "cplugins/examples/example_daemon.so"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "example_daemon.so"), src, 0o644))
+	require.NoError(t, os.Chmod(dir, 0o777))
+	stmt := "INSTALL SONAME 'example_daemon.so'"
+	code, _, errs := runCLI("shell", "--plugin-dir", dir, "-e", stmt)
+	assert.Equal(t, exitFail, code)
+	assert.Contains(t, errs, "is writable by any user")
+	assert.Contains(t, errs, "--allow-writable allows it")
+
+	code, out, errs := runCLI("shell", "--plugin-dir", dir, "--allow-writable", "-e", stmt)
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "Query OK")
+	code, _, errs = runCLI("shell", "--allow-writable=yes", "-e", "SELECT 1")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "option --allow-writable takes no value")
 }
