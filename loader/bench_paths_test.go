@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/myplugload/myplugload/internal/native"
 	"github.com/myplugload/myplugload/internal/testbuild"
 	"github.com/myplugload/myplugload/mysqlabi"
 	"github.com/myplugload/myplugload/sysvar"
@@ -136,6 +137,29 @@ func BenchmarkPathFTParse10MBFunc(b *testing.B) {
 	}
 	if n != want || bytes == 0 {
 		b.Fatalf("%d words, then %d", want, n)
+	}
+	b.ReportMetric(float64(n), "words/op")
+}
+
+// BenchmarkPathFTParse10MBHostC is the host's own C side alone on the
+// same 10 MiB (myp_ft_run in a C loop: document copy, init, parse, deinit,
+// words collected in C): the Go rows minus this one is what delivering
+// the words into Go costs.
+func BenchmarkPathFTParse10MBHostC(b *testing.B) {
+	h := ftHost(b, mysqlabi.MySQL80, "example_ftparser.so")
+	f := ftParser(b, h, "example_ftparser")
+	s := ftSession(b, h)
+	doc := benchText(10 << 20)
+	ws, err := f.Parse(s, doc, FTNatural)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	b.ResetTimer()
+	n := native.BenchFTParseC(f.parser, s.thd, doc, int(FTNatural), b.N)
+	b.StopTimer()
+	if n != len(ws) {
+		b.Fatalf("the C loop collected %d words, Parse %d", n, len(ws))
 	}
 	b.ReportMetric(float64(n), "words/op")
 }
