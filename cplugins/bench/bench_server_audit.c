@@ -207,7 +207,10 @@ void bench_server_audit(const char *path) {
   char line[1024] = "";
   int found = 0;
   while (f != NULL && fgets(line, sizeof line, f) != NULL)
-    if (strstr(line, ",QUERY,test,'SELECT 1',0") != NULL) found = 1;
+    if (strstr(line, ",QUERY,test,'SELECT 1',0") != NULL) {
+      found = 1;
+      fprintf(stderr, "bench_host: server_audit logs: %s", line);
+    }
   if (f != NULL) fclose(f);
   if (!found) die("server_audit wrote no QUERY line to", log);
 
