@@ -178,5 +178,6 @@ int myp_audit_dispatch(const struct myp_audit_list *l, struct myp_thd *thd, int 
    dispatch loop in C. */
 void myp_bench_audit_list(struct myp_audit_list *l, int n);
 void myp_bench_audit_c(const struct myp_audit_list *l, struct myp_thd *t, long long iters);
+void myp_bench_statement_c(const struct myp_audit_list *l, struct myp_thd *t, long long iters);
 
 #endif

@@ -101,6 +101,7 @@ type THD struct {
 // and the C block audit events are built in.
 type thdStrings struct {
 	user, host, ip, db, privUser, externalUser, query *C.char
+	queryCap                                          int // bytes at query, reused while a statement fits
 
 	// ev is the THD's event block (the event, its return code, argv and
 	// strings), reused by every event and grown when one needs more, so
@@ -155,7 +156,23 @@ func (t THD) SetDB(db string) { t.p.db = replace(&t.strs.db, db) }
 
 // SetQuery sets the running statement's text and query id.
 func (t THD) SetQuery(q string, queryID uint64) {
-	t.p.query = replace(&t.strs.query, q)
+	st := t.strs
+	if len(q)+1 > st.queryCap || st.query == nil {
+		C.free(unsafe.Pointer(st.query))
+		st.queryCap = max(len(q)+1, 256)
+		st.query = (*C.char)(C.malloc(C.size_t(st.queryCap)))
+		if st.query == nil {
+			st.queryCap = 0
+			t.p.query, t.p.query_id = nil, C.ulonglong(queryID)
+			return
+		}
+	}
+	// The statement's text goes into the THD's buffer without a call into
+	// C: a plugin reading thd_query sees this statement's bytes.
+	b := unsafe.Slice((*byte)(unsafe.Pointer(st.query)), st.queryCap)
+	copy(b, q)
+	b[len(q)] = 0
+	t.p.query = st.query
 	t.p.query_id = C.ulonglong(queryID)
 }
 
@@ -177,8 +194,15 @@ func gostr(p *C.char) string {
 	return C.GoString(p)
 }
 
-// EndStatement frees what thd_alloc gave out during the statement.
-func (t THD) EndStatement() { C.myp_thd_end_statement(t.p) }
+// EndStatement frees what thd_alloc gave out during the statement and
+// clears the statement's error; a statement that left neither costs no
+// call into C.
+func (t THD) EndStatement() {
+	if t.p.allocs == nil && t.p.last_error == 0 && t.p.error_row == 0 && t.p.last_error_msg[0] == 0 {
+		return
+	}
+	C.myp_thd_end_statement(t.p)
+}
 
 // Cond is a condition a plugin raised for the session.
 type Cond struct {
@@ -408,6 +432,13 @@ func BenchAuditList(n int) AuditList {
 // C: the cost without the Go→C crossing and the Go-side event copy.
 func BenchDispatchC(l AuditList, t THD, iters int) {
 	C.myp_bench_audit_c(l.p, t.p, C.longlong(iters))
+}
+
+// BenchStatementC runs iters statements ("SELECT 1": GENERAL LOG, RESULT
+// and STATUS, then the end of the statement) through the list entirely
+// in C: the C side's own cost of Session.StartQuery and EndQuery.
+func BenchStatementC(l AuditList, t THD, iters int) {
+	C.myp_bench_statement_c(l.p, t.p, C.longlong(iters))
 }
 
 // Value is a value given to a plugin's check function.
