@@ -141,6 +141,22 @@ func replace(dst **C.char, s string) *C.char {
 	return *dst
 }
 
+// reserve makes the C block at *p (capacity bytes, nil at first) hold at
+// least n bytes, reallocating it (to at least least bytes) when it does
+// not; false, with no block, when C memory runs out.
+func reserve(p *unsafe.Pointer, capacity *int, n, least int) bool {
+	if *p != nil && n <= *capacity {
+		return true
+	}
+	C.free(*p)
+	*capacity = max(n, least)
+	if *p = C.malloc(C.size_t(*capacity)); *p == nil {
+		*capacity = 0
+		return false
+	}
+	return true
+}
+
 // SetIdentity sets the session's user, host, ip, privilege user and
 // external user, as audit events and the services report them.
 func (t THD) SetIdentity(user, host, ip, privUser, externalUser string) {
@@ -157,15 +173,12 @@ func (t THD) SetDB(db string) { t.p.db = replace(&t.strs.db, db) }
 // SetQuery sets the running statement's text and query id.
 func (t THD) SetQuery(q string, queryID uint64) {
 	st := t.strs
-	if len(q)+1 > st.queryCap || st.query == nil {
-		C.free(unsafe.Pointer(st.query))
-		st.queryCap = max(len(q)+1, 256)
-		st.query = (*C.char)(C.malloc(C.size_t(st.queryCap)))
-		if st.query == nil {
-			st.queryCap = 0
-			t.p.query, t.p.query_id = nil, C.ulonglong(queryID)
-			return
-		}
+	buf := unsafe.Pointer(st.query)
+	ok := reserve(&buf, &st.queryCap, len(q)+1, 256)
+	st.query = (*C.char)(buf)
+	if !ok {
+		t.p.query, t.p.query_id = nil, C.ulonglong(queryID)
+		return
 	}
 	// The statement's text goes into the THD's buffer without a call into
 	// C: a plugin reading thd_query sees this statement's bytes.
@@ -345,14 +358,8 @@ func (l AuditList) Dispatch(t THD, cls, sub int, ev *Event) Outcome {
 	var block unsafe.Pointer
 	if st := t.strs; st != nil && st.evBusy.CompareAndSwap(false, true) {
 		defer st.evBusy.Store(false)
-		if st.evCap < size {
-			C.free(st.ev)
-			st.evCap = max(size, 1024)
-			st.ev = C.malloc(C.size_t(st.evCap))
-			if st.ev == nil {
-				st.evCap = 0
-				return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
-			}
+		if !reserve(&st.ev, &st.evCap, size, 1024) {
+			return Outcome{Refused: -1, ParseFlags: ev.ParseFlags}
 		}
 		block = st.ev
 	} else {
